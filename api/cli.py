@@ -1,0 +1,195 @@
+"""The `factdesk` command: serve, import, export, openapi, verify, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from api.config import Settings
+
+
+def _progress(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
+    """A progress bar on a terminal, nothing otherwise."""
+    done = 0
+    tty = sys.stderr.isatty()
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if tty:
+            width = 30
+            filled = int(width * done / max(total, 1))
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            sys.stderr.flush()
+
+    def finish() -> None:
+        if tty:
+            sys.stderr.write("\n")
+
+    return step, finish
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers, log_level="info")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from api.ingest import MalformedInput, detect_format, import_records, records_from_text
+    from api.main import build_verifier
+
+    settings = Settings()
+    verifier = build_verifier(settings)
+    exit_code = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{name}: cannot read: {exc}", file=sys.stderr)
+            exit_code = 2
+            continue
+        fmt = args.format or detect_format(path.name, text[:100])
+        try:
+            records = list(records_from_text(text, fmt))
+        except MalformedInput as exc:
+            print(f"{name}: {exc}; nothing stored", file=sys.stderr)
+            exit_code = 2
+            continue
+        step, finish = _progress(len(records))
+        outcome = import_records(verifier, records, progress=step)
+        finish()
+        print(f"{name}: {outcome.created} created, {outcome.updated} updated, "
+              f"{len(outcome.rejected)} rejected (store generation {outcome.generation})")
+        for rejection in outcome.rejected[:50]:
+            print(f"  line {rejection.line}: {rejection.reason}", file=sys.stderr)
+        if outcome.rejected:
+            exit_code = max(exit_code, 1)
+    verifier.store.close()
+    return exit_code
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from api.store import create_store
+
+    store = create_store(Settings().database_url)
+    out = sys.stdout
+    for statement in store.iter_all():
+        out.write(json.dumps(statement.wire(), ensure_ascii=False) + "\n")
+    store.close()
+    return 0
+
+
+def openapi_document() -> dict[str, object]:
+    from api.main import create_app
+
+    return create_app(Settings(seed_fixtures=False)).openapi()
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    text = json.dumps(openapi_document(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def format_verification(result: dict[str, object]) -> str:
+    """A verdict and its evidence as plain text for a terminal."""
+    lines = [f"Claim:      {result['claim']}",
+             f"Verdict:    {str(result['verdict']).upper()}  (confidence {result['confidence']})",
+             f"Summary:    {result['summary']}", ""]
+    evidence = result.get("evidence") or []
+    assert isinstance(evidence, list)
+    for n, item in enumerate(evidence, start=1):
+        st = item["statement"]
+        src = st["source"]
+        cite = " · ".join(str(x) for x in (src.get("publisher"), src.get("title"),
+                                            src.get("published_at"), src.get("url")) if x)
+        lines.append(f"[{n}] {item['stance']} ({item['stance_score']:.2f}), "
+                     f"relevance {item['relevance']:.2f}  — {st['id']}")
+        lines.append(f"    {st['text']}")
+        if st.get("quote"):
+            lines.append(f"    quote: {st['quote']}")
+        lines.append(f"    source: {cite}")
+        for reason in item["reasons"]:
+            parts = [reason["type"]] + [f"{k}={reason[k]!r}" for k in ("claim", "evidence", "detail")
+                                        if reason.get(k)]
+            lines.append("    why: " + ", ".join(parts))
+    return "\n".join(lines)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from api.engine.service import VerifyOptions
+    from api.main import build_verifier
+
+    verifier = build_verifier(Settings())
+    result = verifier.verify(args.claim, VerifyOptions(language=args.language, top_k=args.top_k))
+    data = result.model_dump(mode="json")
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_verification(data))
+    verifier.store.close()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from api.eval import run
+
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factdesk", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("import", help="import statements (NDJSON, CSV with header, JSON array)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=["ndjson", "csv", "json"])
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="write every statement as NDJSON to stdout")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("openapi", help="print the OpenAPI document")
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_openapi)
+
+    p = sub.add_parser("verify", help="verify one claim")
+    p.add_argument("claim")
+    p.add_argument("--language")
+    p.add_argument("--top-k", type=int, default=5)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_verify)
+
+    from api.eval import add_parsers
+
+    add_parsers(sub.add_parser("eval", help="measure quality").add_subparsers(
+        dest="eval_command", required=True))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Hybrid candidate retrieval: BM25 + typo-tolerant term expansion + dense vectors, re-ranked.
+
+Each signal proposes its own top candidates; the union is scored on all signals and ordered by
+the fitted `Reranker`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+from api.engine.index import SyncedIndex, VectorFilter
+from api.engine.rerank import Reranker
+from api.store.base import Analysis, StatementFilter, StatementStore
+
+POOL_PER_SIGNAL = 50
+_MIN_FUZZY_TOKEN = 4
+_FUZZY_CUTOFF = 80.0
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One statement proposed for a claim, with every retrieval signal."""
+
+    id: str
+    semantic: float = 0.0
+    lexical: float = 0.0  # normalised BM25, 0..1
+    fuzzy: float = 0.0
+    coverage: float = 0.0
+    semantic_rank: int | None = None
+    lexical_rank: int | None = None
+    relevance: float = 0.0
+    analysis: Analysis | None = field(default=None, repr=False)
+
+
+class _Vocabulary:
+    """The full-text vocabulary, reloaded when the store generation moves."""
+
+    def __init__(self) -> None:
+        self.generation = -1
+        self.terms: list[str] = []
+        self.term_set: frozenset[str] = frozenset()
+        self._lock = threading.Lock()
+
+    def get(self, store: StatementStore, generation: int) -> _Vocabulary:
+        if generation != self.generation:
+            with self._lock:
+                if generation != self.generation:
+                    terms = store.vocabulary()
+                    self.terms = [t for t in terms if len(t) >= _MIN_FUZZY_TOKEN and t.isascii()]
+                    self.term_set = frozenset(terms)
+                    self.generation = generation
+        return self
+
+
+class Retriever:
+    """Finds and ranks the statements most likely to be about a claim."""
+
+    def __init__(self, store: StatementStore, index: SyncedIndex, reranker: Reranker) -> None:
+        self.store = store
+        self.index = index
+        self.reranker = reranker
+        self._vocabulary = _Vocabulary()
+
+    def expand_typos(self, tokens: Sequence[str], generation: int) -> list[str]:
+        """Query tokens the index lacks, mapped to close index terms ("grock" → "grok")."""
+        vocab = self._vocabulary.get(self.store, generation)
+        extra: list[str] = []
+        for token in dict.fromkeys(tokens):
+            if token in vocab.term_set or len(token) < _MIN_FUZZY_TOKEN or not token.isascii():
+                continue
+            for term, _score, _ in process.extract(
+                token, vocab.terms, scorer=fuzz.ratio, limit=2, score_cutoff=_FUZZY_CUTOFF
+            ):
+                extra.append(term)
+        return extra
+
+    def retrieve(
+        self,
+        tokens: Sequence[str],
+        vector: npt.NDArray[np.float32],
+        flt: StatementFilter,
+        limit: int,
+    ) -> list[Candidate]:
+        """Top `limit` candidates by fitted relevance, best first."""
+        generation = self.index.refresh()
+        query_tokens = list(tokens) + self.expand_typos(tokens, generation)
+        lexical_hits = self.store.lexical_search(query_tokens, flt, POOL_PER_SIGNAL)
+        dense_hits = self.index.search(
+            vector, POOL_PER_SIGNAL, VectorFilter.from_statement_filter(flt)
+        )
+        candidates: dict[str, Candidate] = {}
+        best_bm25 = lexical_hits[0][1] if lexical_hits else 1.0
+        for rank, (sid, score) in enumerate(lexical_hits):
+            candidates[sid] = Candidate(sid, lexical=score / best_bm25, lexical_rank=rank)
+        for rank, (sid, cosine) in enumerate(dense_hits):
+            cand = candidates.setdefault(sid, Candidate(sid))
+            cand.semantic = cosine
+            cand.semantic_rank = rank
+        if not candidates:
+            return []
+        analyses = self.store.get_analysis(list(candidates))
+        missing_semantic = [c for c in candidates.values() if c.semantic_rank is None]
+        self._fill_semantic(missing_semantic, vector)
+        query_text = " ".join(tokens)
+        query_set = set(tokens)
+        for cand in candidates.values():
+            analysis = analyses.get(cand.id)
+            if analysis is None:  # deleted between the two reads
+                continue
+            cand.analysis = analysis
+            cand.fuzzy = fuzz.token_set_ratio(query_text, analysis.lexical) / 100.0
+            if query_set:
+                cand.coverage = len(query_set & set(analysis.lexical.split())) / len(query_set)
+        alive = [c for c in candidates.values() if c.analysis is not None]
+        best_semantic = max(c.semantic for c in alive) if alive else 0.0
+        for cand in alive:
+            cand.relevance = self.reranker.score(features(cand, best_semantic))
+        alive.sort(key=lambda c: c.relevance, reverse=True)
+        return alive[:limit]
+
+    def _fill_semantic(self, cands: list[Candidate], vector: npt.NDArray[np.float32]) -> None:
+        # A lexical-only candidate still gets its true cosine: the vector is in the index.
+        if not cands:
+            return
+        scores = self.index.index.similarity([c.id for c in cands], vector)
+        for cand, score in zip(cands, scores, strict=True):
+            cand.semantic = score
+
+
+def features(cand: Candidate, best_semantic: float) -> list[float]:
+    """The re-ranker's feature vector, in `api.engine.rerank.FEATURES` order."""
+    return [
+        cand.semantic,
+        cand.semantic - best_semantic,
+        cand.lexical,
+        1.0 if cand.lexical_rank is not None else 0.0,
+        cand.fuzzy,
+        cand.coverage,
+        1.0 / (1 + cand.semantic_rank) if cand.semantic_rank is not None else 0.0,
+        1.0 / (1 + cand.lexical_rank) if cand.lexical_rank is not None else 0.0,
+    ]

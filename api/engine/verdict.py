@@ -1,0 +1,102 @@
+"""Aggregate judged evidence into one verdict, a confidence and a readable summary.
+
+Thresholds live in `api/engine/weights/verdict.json`, fitted by `api/eval/fit.py` on the golden
+set and CLIMATE-FEVER; see docs/QUALITY.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from api.engine.results import Evidence, Verdict
+from api.engine.stance import Stance
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictThresholds:
+    decisive: float  # evidence strength needed to decide
+    conflict_ratio: float  # weaker side / stronger side at or above which sources "disagree"
+    judge_pool: int  # how many top candidates the stance judge sees
+    source: str = "default"
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> VerdictThresholds:
+        text = (path.read_text() if path is not None else
+                resources.files("api.engine").joinpath("weights/verdict.json").read_text())
+        data = json.loads(text)
+        return cls(float(data["decisive"]), float(data["conflict_ratio"]),
+                   int(data["judge_pool"]), str(data.get("source", "file")))
+
+
+def strength(item: Evidence) -> float:
+    """How much one piece of evidence weighs: stance confidence tempered by relevance."""
+    if item.stance is Stance.NEUTRAL:
+        return 0.0
+    return item.stance_score * (0.5 + 0.5 * item.relevance)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    verdict: Verdict
+    confidence: float
+    evidence: list[Evidence]  # ordered by weight in the decision
+
+
+def decide(judged: list[Evidence], thresholds: VerdictThresholds, top_k: int) -> Decision:
+    """Weigh the strongest support against the strongest refutation."""
+    ordered = sorted(judged, key=lambda e: (strength(e), e.relevance), reverse=True)
+    support = max((strength(e) for e in judged if e.stance is Stance.SUPPORTS), default=0.0)
+    refute = max((strength(e) for e in judged if e.stance is Stance.REFUTES), default=0.0)
+    high, low = max(support, refute), min(support, refute)
+    decisive = [e for e in ordered if strength(e) > 0]
+    if high < thresholds.decisive:
+        # Nothing decisive: show the closest related statements so the reader can look further.
+        closest = sorted(judged, key=lambda e: e.relevance, reverse=True)[:top_k]
+        return Decision(Verdict.NOT_ENOUGH_EVIDENCE, round(1.0 - high, 4), closest)
+    if low >= thresholds.decisive and low / high >= thresholds.conflict_ratio:
+        return Decision(Verdict.CONFLICTING, round((high + low) / 2, 4), decisive[:top_k])
+    verdict = Verdict.SUPPORTED if support >= refute else Verdict.REFUTED
+    confidence = high * (1.0 - 0.5 * low / high)
+    return Decision(verdict, round(confidence, 4), decisive[:top_k])
+
+
+def _cite(item: Evidence) -> str:
+    source = item.statement.source
+    name = source.publisher or source.title or (str(source.url) if source.url else "a source")
+    if len(name) > 80:
+        name = name[:77] + "…"
+    date = f" ({source.published_at.isoformat()})" if source.published_at else ""
+    return f"“{name}”{date}"
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def summarize(decision: Decision) -> str:
+    """One sentence a journalist can read."""
+    if decision.verdict is Verdict.NOT_ENOUGH_EVIDENCE:
+        if decision.evidence:
+            return ("Not enough evidence: the closest stored statements are related but neither "
+                    "confirm nor contradict the claim.")
+        return "Not enough evidence: no stored statement matches this claim."
+    top = decision.evidence[0]
+    if decision.verdict is Verdict.CONFLICTING:
+        pro = next(e for e in decision.evidence if e.stance is Stance.SUPPORTS)
+        con = next(e for e in decision.evidence if e.stance is Stance.REFUTES)
+        return (f"Conflicting: {_cite(pro)} supports the claim (“{_quote(pro.statement.text, 90)}”) "
+                f"but {_cite(con)} contradicts it (“{_quote(con.statement.text, 90)}”).")
+    if decision.verdict is Verdict.SUPPORTED:
+        return f"Supported: {_cite(top)} states “{_quote(top.statement.text)}”."
+    reason = next((r for r in top.reasons if r.type != "paraphrase"), None)
+    if reason is not None and reason.claim and reason.evidence:
+        kind = reason.type.replace("_mismatch", "").replace("_", " ")
+        return (f"Refuted: the claim says “{reason.claim}” but {_cite(top)} gives the {kind} as "
+                f"“{reason.evidence}”: “{_quote(top.statement.text, 120)}”.")
+    if reason is not None and reason.type == "rating":
+        return (f"Refuted: {_cite(top)} rated this claim {reason.detail or 'false'}: "
+                f"“{_quote(top.statement.text, 120)}”.")
+    return f"Refuted: {_cite(top)} states the opposite: “{_quote(top.statement.text)}”."

@@ -1,0 +1,164 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`).
+
+Hierarchy::
+
+    FactDeskError                 status, title, type; rendered as problem+json
+    ├── NotFound                  404
+    ├── PayloadTooLarge           413
+    ├── UnprocessableContent      422 (body parsed but unusable, e.g. malformed NDJSON)
+    └── ServiceUnavailable        503 (store unreachable)
+
+Request validation failures (pydantic) become 422 with `errors[]`, each naming the offending
+field as a JSON pointer. Unexpected exceptions are logged with the request id and answered 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.store.base import StoreError
+
+log = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+_TYPE_BASE = "https://factdesk.dev/problems/"
+
+
+class FieldError(BaseModel):
+    """One invalid input: where it is (JSON pointer into the body, or a parameter) and why."""
+
+    pointer: str = Field(examples=["#/claim"])
+    message: str = Field(examples=["String should have at least 1 character"])
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(examples=[_TYPE_BASE + "validation"])
+    title: str = Field(examples=["Request validation failed"])
+    status: int = Field(examples=[422])
+    detail: str | None = None
+    instance: str | None = Field(default=None, examples=["/v1/verify"])
+    errors: list[FieldError] | None = None
+
+
+class FactDeskError(Exception):
+    """Base of every error the API answers deliberately."""
+
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal error"
+    slug: ClassVar[str] = "internal"
+
+    def __init__(self, detail: str, errors: list[FieldError] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+
+
+class NotFound(FactDeskError):
+    status, title, slug = 404, "Not found", "not-found"
+
+
+class PayloadTooLarge(FactDeskError):
+    status, title, slug = 413, "Payload too large", "payload-too-large"
+
+
+class UnprocessableContent(FactDeskError):
+    status, title, slug = 422, "Unprocessable content", "unprocessable"
+
+
+class ServiceUnavailable(FactDeskError):
+    status, title, slug = 503, "Service unavailable", "unavailable"
+
+
+def problem_response(
+    status: int,
+    title: str,
+    slug: str,
+    detail: str | None,
+    instance: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(type=_TYPE_BASE + slug, title=title, status=status, detail=detail,
+                   instance=instance, errors=errors)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status,
+                        media_type=PROBLEM_JSON, headers=headers)
+
+
+def pointer(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    """Pydantic location → JSON pointer (`("body", "source", "url")` → `#/source/url`)."""
+    parts = list(loc)
+    where = parts[0] if parts else "body"
+    rest = parts[1:] if where in ("body", "query", "path", "header") else parts
+    path = "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in rest)
+    if where in ("query", "path", "header"):
+        return f"{where}:{path}"
+    return "#/" + path if path else "#"
+
+
+def field_errors(raw: list[Any]) -> list[FieldError]:
+    out = []
+    for err in raw:
+        msg = str(err.get("msg", "invalid"))
+        if err.get("type") == "extra_forbidden":
+            msg = "unknown field"
+        out.append(FieldError(pointer=pointer(err.get("loc", ())), message=msg))
+    return out
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the given error statuses."""
+    described = {
+        400: "Malformed request", 401: "Missing or wrong API key", 404: "Not found",
+        413: "Body too large", 422: "Validation failed", 503: "Store unavailable",
+    }
+    return {
+        s: {"model": Problem, "description": described.get(s, "Error"),
+            "content": {PROBLEM_JSON: {}}}
+        for s in statuses
+    }
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through problem+json."""
+
+    @app.exception_handler(FactDeskError)
+    async def _factdesk(request: Request, exc: FactDeskError) -> JSONResponse:
+        return problem_response(exc.status, exc.title, exc.slug, exc.detail,
+                                request.url.path, exc.errors)
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error on %s: %s", request.url.path, exc)
+        return problem_response(503, "Store unavailable", "store-unavailable",
+                                "The statement store could not complete the request; retry.",
+                                request.url.path, headers={"Retry-After": "1"})
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = field_errors(list(exc.errors()))
+        detail = "; ".join(f"{e.pointer}: {e.message}" for e in errors[:5])
+        return problem_response(422, "Request validation failed", "validation", detail,
+                                request.url.path, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        titles = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
+        return problem_response(exc.status_code, titles.get(exc.status_code, "HTTP error"),
+                                f"http-{exc.status_code}", str(exc.detail), request.url.path,
+                                headers=dict(exc.headers) if exc.headers else None)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        request_id = getattr(request.state, "request_id", "-")
+        log.exception("unhandled error (request %s) on %s", request_id, request.url.path)
+        return problem_response(500, "Internal error", "internal",
+                                f"Unexpected error; quote request id {request_id}.",
+                                request.url.path)

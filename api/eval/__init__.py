@@ -1,0 +1,50 @@
+"""Quality measurement: `factdesk eval golden|clef|climate-fever` and the fitting scripts.
+
+Each evaluation prints its metrics and a confusion matrix, and can write them as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("golden", help="the golden claims of the seed article")
+    p.add_argument("file", nargs="?", default="fixtures/claims.jsonl")
+    p.add_argument("--statements", default="fixtures/statements.ndjson")
+    p.add_argument("--json-out")
+    p.set_defaults(eval_func="golden")
+
+    p = sub.add_parser("clef", help="CLEF-2020 CheckThat! task 2 claim retrieval")
+    p.add_argument("--data", required=True, help="the clef2020-checkthat-task2 folder")
+    p.add_argument("--split", choices=["dev", "train"], default="dev")
+    p.add_argument("--db", help="keep the loaded store in this SQLite file (reused if present)")
+    p.add_argument("--json-out")
+    p.set_defaults(eval_func="clef")
+
+    p = sub.add_parser("climate-fever", help="CLIMATE-FEVER stance and claim verdicts")
+    p.add_argument("--data", required=True, help="climate-fever-dev.jsonl")
+    p.add_argument("--db", help="keep the loaded store in this SQLite file (reused if present)")
+    p.add_argument("--json-out")
+    p.set_defaults(eval_func="climate")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.eval_func == "golden":
+        from api.eval.golden import main as golden
+
+        report, code = golden(Path(args.file), Path(args.statements))
+    elif args.eval_func == "clef":
+        from api.eval.clef import main as clef
+
+        report, code = clef(Path(args.data), args.split, Path(args.db) if args.db else None)
+    else:
+        from api.eval.climate import main as climate
+
+        report, code = climate(Path(args.data), Path(args.db) if args.db else None)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return code

@@ -1,0 +1,151 @@
+"""The FastAPI application: `create_app(settings)` builds backends once in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from api import __version__
+from api.cache import create_cache
+from api.config import Settings
+from api.embed import create_embedder
+from api.engine.service import Verifier
+from api.engine.stance import RuleStanceJudge
+from api.errors import install_error_handlers
+from api.ingest import import_records, records_from_text
+from api.limits import BodySizeLimit
+from api.routes import health, statements, verify
+from api.store import create_store
+from api.verification import VerificationService
+
+log = logging.getLogger("factdesk")
+
+DESCRIPTION = """Self-hosted claim verification for newsrooms.
+
+Send a claim in English or Korean; FactDesk matches it against stored **sourced statements**
+(lexical, fuzzy and semantic matching), judges whether each match supports or refutes it, and
+returns a verdict with a confidence and the evidence, each piece citing its source and saying why.
+Errors are RFC 9457 `application/problem+json`.
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Stable ids for generated clients: the route function's name.
+    return route.name
+
+
+def seed_if_empty(verifier: Verifier, path: Path) -> int:
+    """Load the fixture statements into an empty store; returns how many were stored."""
+    if verifier.store.stats().total > 0:
+        return 0
+    if not path.is_file():
+        log.warning("seed fixtures not found at %s; starting with an empty store", path)
+        return 0
+    outcome = import_records(verifier, records_from_text(path.read_text("utf-8"), "ndjson"))
+    if outcome.rejected:
+        log.error("seed fixtures: %d lines rejected: %s", len(outcome.rejected),
+                  outcome.rejected[:3])
+    return outcome.created + outcome.updated
+
+
+def build_verifier(settings: Settings) -> Verifier:
+    """Store, embedder and judge from settings; the seed fixtures when the store is new."""
+    store = create_store(settings.database_url)
+    verifier = Verifier(store, create_embedder(settings.embedder), RuleStanceJudge())
+    if settings.seed_fixtures:
+        loaded = seed_if_empty(verifier, settings.seed_path)
+        if loaded:
+            log.info("loaded %d seed statements from %s", loaded, settings.seed_path)
+    return verifier
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application. Backends are created in the lifespan, once per process."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        verifier = build_verifier(settings)
+        cache = create_cache(settings.redis_url, settings.cache_max_entries)
+        app.state.settings = settings
+        app.state.verifier = verifier
+        app.state.cache = cache
+        app.state.service = VerificationService(verifier, cache, settings.cache_ttl_seconds)
+        verifier.index.refresh()  # load vectors now, not on the first request
+        try:
+            yield
+        finally:
+            await cache.close()
+            verifier.store.close()
+
+    app = FastAPI(
+        title="FactDesk",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+        openapi_tags=[
+            {"name": "verify", "description": "Verdicts, claim matching and stance."},
+            {"name": "statements", "description": "The store of sourced statements."},
+            {"name": "health", "description": "Liveness and readiness."},
+        ],
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(verify.router)
+    app.include_router(statements.router)
+    app.include_router(health.router)
+    _mount_docs(app)
+
+    @app.middleware("http")
+    async def request_id(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        rid = request.headers.get("x-request-id") or uuid.uuid4().hex
+        request.state.request_id = rid[:64]
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = request.state.request_id
+        return response
+
+    app.add_middleware(
+        BodySizeLimit,
+        default_limit=settings.max_body_bytes,
+        path_limits={"/v1/statements:import": settings.max_import_bytes},
+    )
+    return app
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI and ReDoc from the assets of the installed `fastapi-offline` package."""
+    static = Path(str(resources.files(fastapi_offline).joinpath("static")))
+    app.mount("/static-docs", StaticFiles(directory=static), name="static-docs")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="FactDesk API",
+            swagger_js_url="/static-docs/swagger-ui-bundle.js",
+            swagger_css_url="/static-docs/swagger-ui.css",
+            swagger_favicon_url="/static-docs/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url="/openapi.json", title="FactDesk API",
+            redoc_js_url="/static-docs/redoc.standalone.js",
+            redoc_favicon_url="/static-docs/favicon.png", with_google_fonts=False,
+        )

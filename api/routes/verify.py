@@ -1,0 +1,89 @@
+"""Claim verification, claim matching and pairwise stance."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ServiceDep, VerifierDep
+from api.engine.results import StanceOutcome, Verification
+from api.errors import Problem, field_errors, problem_responses
+from api.schemas import (
+    BatchItem,
+    BatchVerifyRequest,
+    BatchVerifyResponse,
+    SearchRequest,
+    SearchResponse,
+    StanceRequest,
+    VerifyRequest,
+)
+
+router = APIRouter(prefix="/v1", tags=["verify"])
+CacheControl = Annotated[str | None, Header(description="`no-cache` bypasses the verdict cache.")]
+
+
+def _use_cache(cache_control: str | None) -> bool:
+    return not (cache_control and "no-cache" in cache_control.lower())
+
+
+@router.post("/verify", summary="Verify a claim", response_model=Verification,
+             responses=problem_responses(413, 422, 503))
+async def verify(
+    body: VerifyRequest, service: ServiceDep, cache_control: CacheControl = None
+) -> Verification:
+    """Match the claim against stored statements (lexical, fuzzy and semantic, in any of the
+    stored languages), judge each match's stance, and return a verdict — `supported`, `refuted`,
+    `conflicting` or `not_enough_evidence` — with a confidence, a one-sentence summary and the
+    evidence, each citing its source and giving its reasons. Evidence is ordered by how much it
+    weighs in the verdict; neutral evidence is shown only when nothing decisive is found.
+    `language` is a hint about the claim, not a filter: a Korean claim is checked against English
+    statements too."""
+    return await service.verify(body, use_cache=_use_cache(cache_control))
+
+
+@router.post("/verify/batch", summary="Verify many claims", response_model=BatchVerifyResponse,
+             responses=problem_responses(413, 422, 503))
+async def verify_batch(
+    body: BatchVerifyRequest, service: ServiceDep, cache_control: CacheControl = None
+) -> BatchVerifyResponse:
+    """Verify up to 100 claims; results come back in request order. A claim that fails
+    validation gets its own problem entry and does not fail the batch."""
+    results: list[BatchItem] = []
+    for index, raw in enumerate(body.claims):
+        try:
+            req = VerifyRequest.model_validate({"claim": raw} if isinstance(raw, str) else raw)
+        except ValidationError as exc:
+            errors = field_errors(list(exc.errors()))
+            problem = Problem(
+                type="https://factdesk.dev/problems/validation", title="Claim validation failed",
+                status=422, detail="; ".join(f"{e.pointer}: {e.message}" for e in errors),
+                instance=f"/v1/verify/batch#/claims/{index}", errors=errors,
+            )
+            results.append(BatchItem(index=index, error=problem))
+            continue
+        result = await service.verify(req, use_cache=_use_cache(cache_control))
+        results.append(BatchItem(index=index, result=result))
+    return BatchVerifyResponse(results=results)
+
+
+@router.post("/search", summary="Find matching statements", response_model=SearchResponse,
+             responses=problem_responses(413, 422, 503))
+async def search(
+    body: SearchRequest, service: ServiceDep, cache_control: CacheControl = None
+) -> SearchResponse:
+    """Claim matching without a verdict — "has this been checked already?". Returns stored
+    statements best first with the fused relevance (`score`) and each retrieval signal.
+    `language` and `kind` filter the statements."""
+    return await service.search(body, use_cache=_use_cache(cache_control))
+
+
+@router.post("/stance", summary="Stance of one sentence towards a claim",
+             response_model=StanceOutcome, responses=problem_responses(413, 422))
+async def stance(body: StanceRequest, verifier: VerifierDep) -> StanceOutcome:
+    """Does this evidence sentence support or refute the claim? Compares numbers, dates,
+    durations, entities, negation and predicates across English and Korean, and returns the
+    reasons."""
+    return await run_in_threadpool(verifier.stance, body.claim, body.evidence)

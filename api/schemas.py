@@ -1,0 +1,158 @@
+"""Wire models: request bodies and response envelopes. Domain shapes come from `api.models`
+(statements) and `api.engine.results` (verdicts, evidence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.engine.results import SearchHit, Verification
+from api.errors import Problem
+from api.models import Statement, StatementIn, StatementKind
+
+CLAIM_MAX = 1000
+_LANG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+EXAMPLE_STATEMENT = {
+    "id": "seed-en-016",
+    "text": "xAI unveiled Grok one month after Elon Musk founded xAI.",
+    "language": "en",
+    "kind": "fact",
+    "quote": "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 뒤에 그록을 선보였다.",
+    "source": {"title": "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?",
+               "published_at": "2024-03-13"},
+    "tags": ["grok", "xai"],
+}
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+ClaimText = Annotated[str, Field(min_length=1, max_length=CLAIM_MAX)]
+
+
+class VerifyRequest(_Request):
+    """A claim to verify."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"claim": "xAI launched Grok a month after being founded"},
+                     {"claim": "xAI는 설립 1년 뒤에 그록을 출시했다", "top_k": 3}]})
+
+    claim: ClaimText
+    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+        default=None, description="Language of the claim (BCP-47); detected when absent.")
+    top_k: Annotated[int, Field(ge=1, le=20)] = 5
+    as_of: dt.date | None = Field(
+        default=None, description="Ignore statements published after this date.")
+    kind: StatementKind | None = Field(default=None, description="Only this kind of statement.")
+    use_cache: bool = True
+
+
+class BatchVerifyRequest(_Request):
+    """Up to 100 claims, verified in order."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"claims": [
+        {"claim": "ChatGPT was launched in November 2022"},
+        {"claim": "Musk did not sue OpenAI"}]}]})
+
+    claims: Annotated[list[str | dict[str, object]], Field(min_length=1, max_length=100)] = Field(
+        description="Claim strings or verify-request objects; each is validated on its own.")
+
+
+class BatchItem(BaseModel):
+    """One claim's result or its own error."""
+
+    index: int
+    result: Verification | None = None
+    error: Problem | None = None
+
+
+class BatchVerifyResponse(BaseModel):
+    results: list[BatchItem]
+
+
+class SearchRequest(_Request):
+    """Claim matching without a verdict: has this been checked already?"""
+
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"query": "Musk sued OpenAI", "top_k": 5}]})
+
+    query: ClaimText
+    top_k: Annotated[int, Field(ge=1, le=100)] = 10
+    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+        default=None, description="Only statements in this language.")
+    kind: StatementKind | None = None
+    use_cache: bool = True
+
+
+class SearchResponse(BaseModel):
+    query: str
+    results: list[SearchHit]
+    store_generation: int
+    cached: bool = False
+
+
+class StanceRequest(_Request):
+    """Does this evidence sentence support the claim?"""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "claim": "xAI launched Grok a year after being founded",
+        "evidence": "xAI unveiled Grok one month after Elon Musk founded xAI."}]})
+
+    claim: ClaimText
+    evidence: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class StatementWriteResponse(BaseModel):
+    """Which statements were created and which updated, and the new store generation."""
+
+    created: list[str]
+    updated: list[str]
+    statements: list[Statement]
+    store_generation: int
+
+
+class StatementPage(BaseModel):
+    items: list[Statement]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` to get the next page; absent on the last.")
+
+
+class RejectedLine(BaseModel):
+    line: int = Field(description="1-based line number in the NDJSON body.")
+    reason: str
+
+
+class ImportReport(BaseModel):
+    created: int
+    updated: int
+    rejected: int
+    errors: list[RejectedLine]
+    store_generation: int
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "not_ready"]
+    store: Literal["ok", "unavailable"]
+    models: Literal["loaded", "missing"]
+    cache: Literal["ok", "degraded"]
+    cache_backend: str
+    statements: int | None = None
+    store_generation: int | None = None
+
+
+class Stats(BaseModel):
+    total: int
+    by_kind: dict[str, int]
+    by_language: dict[str, int]
+    store_generation: int
+
+
+StatementBody = StatementIn | list[StatementIn]

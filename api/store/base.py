@@ -1,0 +1,151 @@
+"""The `StatementStore` interface: where sourced statements, their parse and their vectors live.
+
+Implementations: `SqliteStore` (embedded default). Every implementation runs the contract suite
+in `tests/store/test_contract.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from api.models import Statement, StatementIn, StatementKind
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedStatement:
+    """A statement ready to be written: validated, parsed, tokenised and embedded."""
+
+    id: str
+    language: str
+    statement: StatementIn  # its own id and language may be unset; the fields above win
+    lexical: str  # space-joined analysis tokens for the full-text index
+    parsed: dict[str, object]
+    vector: npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the engine derived from a statement at write time."""
+
+    lexical: str
+    parsed: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFilter:
+    """Filters shared by listing, lexical search and the vector index."""
+
+    language: str | None = None
+    kind: StatementKind | None = None
+    source_url: str | None = None
+    published_after: dt.date | None = None
+    published_before: dt.date | None = None
+    as_of: dt.date | None = None  # like published_before, but undated statements pass
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    generation: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VectorDelta:
+    """Rows written or deleted since a generation, for keeping an in-memory index in sync."""
+
+    generation: int
+    ids: list[str]
+    vectors: npt.NDArray[np.float32]
+    kinds: list[str]
+    languages: list[str]
+    published: list[int]  # date ordinal, 0 when unknown
+    deleted: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    total: int
+    by_kind: dict[str, int]
+    by_language: dict[str, int]
+    generation: int
+
+
+class StoreError(Exception):
+    """The store could not complete an operation (unreachable, corrupt, locked too long)."""
+
+
+class StatementStore(ABC):
+    """Persistent statements. Writes are atomic per call and bump the store generation."""
+
+    @abstractmethod
+    def write(self, items: Sequence[PreparedStatement]) -> WriteResult:
+        """Insert or update (by id) all items in one transaction; all or nothing."""
+
+    @abstractmethod
+    def get(self, statement_id: str) -> Statement | None:
+        """One statement by id, or None."""
+
+    @abstractmethod
+    def get_many(self, ids: Sequence[str]) -> dict[str, Statement]:
+        """Statements by id; unknown ids are absent from the result."""
+
+    @abstractmethod
+    def get_analysis(self, ids: Sequence[str]) -> dict[str, Analysis]:
+        """The stored analysis tokens and parse of each statement."""
+
+    @abstractmethod
+    def delete(self, statement_id: str) -> bool:
+        """Delete one statement; False when it did not exist."""
+
+    @abstractmethod
+    def list(
+        self,
+        flt: StatementFilter,
+        *,
+        match_tokens: Sequence[str] = (),
+        after: str | None = None,
+        limit: int = 50,
+    ) -> list[Statement]:
+        """Statements ordered by id after the cursor id `after`; with `match_tokens`, only those
+        whose full-text index holds any of the tokens."""
+
+    @abstractmethod
+    def lexical_search(
+        self, tokens: Sequence[str], flt: StatementFilter, limit: int
+    ) -> list[tuple[str, float]]:
+        """BM25 over the analysis tokens: (id, score) best first, score > 0."""
+
+    @abstractmethod
+    def vocabulary(self) -> list[str]:
+        """Every distinct token of the full-text index (for typo-tolerant query expansion)."""
+
+    @abstractmethod
+    def vectors_since(self, generation: int) -> VectorDelta:
+        """Vectors and metadata written after `generation`, and ids deleted after it."""
+
+    @abstractmethod
+    def generation(self) -> int:
+        """Monotonic counter bumped by every write or delete."""
+
+    @abstractmethod
+    def stats(self) -> StoreStats:
+        """Counts by kind and language, and the generation."""
+
+    @abstractmethod
+    def iter_all(self) -> Iterator[Statement]:
+        """Every statement, ordered by id (for export)."""
+
+    @abstractmethod
+    def ping(self) -> None:
+        """Raise `StoreError` when the store is unreachable."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections."""

@@ -1,0 +1,380 @@
+"""The embedded default store: one SQLite file with FTS5 for lexical search.
+
+One connection per thread (sync routes run in a thread pool; several worker processes may share
+the file). WAL journal so readers never wait for a writer, and `BEGIN IMMEDIATE` so concurrent
+writers queue on the busy timeout instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from api.models import Statement
+from api.store.base import (
+    Analysis,
+    PreparedStatement,
+    StatementFilter,
+    StatementStore,
+    StoreError,
+    StoreStats,
+    VectorDelta,
+    WriteResult,
+)
+
+SCHEMA_VERSION = 1
+_BUSY_TIMEOUT_MS = 15_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', 1);
+CREATE TABLE IF NOT EXISTS statements (
+    rid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL,
+    language TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    source_url TEXT,
+    published_at TEXT,
+    lexical TEXT NOT NULL,
+    parsed TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    seq INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS statements_seq ON statements (seq);
+CREATE INDEX IF NOT EXISTS statements_language ON statements (language);
+CREATE INDEX IF NOT EXISTS statements_kind ON statements (kind);
+CREATE INDEX IF NOT EXISTS statements_source_url ON statements (source_url);
+CREATE INDEX IF NOT EXISTS statements_published_at ON statements (published_at);
+CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
+    lexical, content='statements', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS statements_vocab USING fts5vocab(statements_fts, 'row');
+CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts (rowid, lexical) VALUES (new.rid, new.lexical);
+END;
+CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
+    INSERT INTO statements_fts (statements_fts, rowid, lexical) VALUES ('delete', old.rid, old.lexical);
+END;
+CREATE TRIGGER IF NOT EXISTS statements_au AFTER UPDATE OF lexical ON statements BEGIN
+    INSERT INTO statements_fts (statements_fts, rowid, lexical) VALUES ('delete', old.rid, old.lexical);
+    INSERT INTO statements_fts (rowid, lexical) VALUES (new.rid, new.lexical);
+END;
+"""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def _match_expression(tokens: Sequence[str]) -> str:
+    # Tokens come from `lexical_tokens` ([0-9a-z] and Hangul only); quoting keeps FTS5 syntax
+    # characters out of the query anyway.
+    return " OR ".join('"' + t.replace('"', "") + '"' for t in dict.fromkeys(tokens) if t)
+
+
+def _filter_sql(flt: StatementFilter, alias: str = "s") -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.language:
+        clauses.append(f"{alias}.language = ?")
+        params.append(flt.language)
+    if flt.kind:
+        clauses.append(f"{alias}.kind = ?")
+        params.append(str(flt.kind))
+    if flt.source_url:
+        clauses.append(f"{alias}.source_url = ?")
+        params.append(flt.source_url)
+    if flt.published_after:
+        clauses.append(f"{alias}.published_at >= ?")
+        params.append(flt.published_after.isoformat())
+    if flt.published_before:
+        clauses.append(f"{alias}.published_at <= ?")
+        params.append(flt.published_before.isoformat())
+    if flt.as_of:
+        clauses.append(f"({alias}.published_at IS NULL OR {alias}.published_at <= ?)")
+        params.append(flt.as_of.isoformat())
+    return (" AND ".join(clauses) or "1"), params
+
+
+def _statement(body: str, created_at: str, updated_at: str) -> Statement:
+    data = json.loads(body)
+    data["created_at"] = created_at
+    data["updated_at"] = updated_at
+    return Statement.model_validate(data)
+
+
+class SqliteStore(StatementStore):
+    """Statements in one SQLite file (FTS5 for BM25, float16 vectors in a BLOB column)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        conn = self._conn()
+        with conn:
+            conn.executescript(_SCHEMA)
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{path}: schema version {version}, this build reads {SCHEMA_VERSION}")
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(
+                    self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                    check_same_thread=False,
+                )
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open {self.path}: {exc}") from exc
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row | tuple[Any, ...]]:
+        try:
+            return self._conn().execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(str(exc)) from exc
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def write(self, items: Sequence[PreparedStatement]) -> WriteResult:
+        if not items:
+            return WriteResult(generation=self.generation())
+        conn = self._conn()
+        created: list[str] = []
+        updated: list[str] = []
+        now = _now()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                generation = self._bump(conn)
+                for item in items:
+                    st = item.statement
+                    body = json.dumps(
+                        {**st.model_dump(mode="json", exclude_none=True),
+                         "id": item.id, "language": item.language},
+                        ensure_ascii=False,
+                    )
+                    source_url = str(st.source.url) if st.source.url else None
+                    published = st.source.published_at.isoformat() if st.source.published_at else None
+                    vector = np.asarray(item.vector, dtype=np.float16).tobytes()
+                    parsed = json.dumps(item.parsed, ensure_ascii=False)
+                    cur = conn.execute(
+                        "UPDATE statements SET body=?, language=?, kind=?, source_url=?, "
+                        "published_at=?, lexical=?, parsed=?, vector=?, seq=?, updated_at=? "
+                        "WHERE id=?",
+                        (body, item.language, str(st.kind), source_url, published, item.lexical,
+                         parsed, vector, generation, now, item.id),
+                    )
+                    if cur.rowcount:
+                        updated.append(item.id)
+                        continue
+                    conn.execute(
+                        "INSERT INTO statements (id, body, language, kind, source_url, "
+                        "published_at, lexical, parsed, vector, seq, created_at, updated_at) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (item.id, body, item.language, str(st.kind), source_url, published,
+                         item.lexical, parsed, vector, generation, now, now),
+                    )
+                    conn.execute("DELETE FROM tombstones WHERE id = ?", (item.id,))
+                    created.append(item.id)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"write failed, nothing stored: {exc}") from exc
+        return WriteResult(created=created, updated=updated, generation=generation)
+
+    @staticmethod
+    def _bump(conn: sqlite3.Connection) -> int:
+        row = conn.execute(
+            "UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value"
+        ).fetchone()
+        return int(row[0])
+
+    def delete(self, statement_id: str) -> bool:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if conn.execute("SELECT 1 FROM statements WHERE id = ?",
+                                (statement_id,)).fetchone() is None:
+                    conn.execute("ROLLBACK")
+                    return False
+                generation = self._bump(conn)
+                conn.execute("DELETE FROM statements WHERE id = ?", (statement_id,))
+                conn.execute(
+                    "INSERT OR REPLACE INTO tombstones (id, seq) VALUES (?, ?)",
+                    (statement_id, generation),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"delete failed: {exc}") from exc
+        return True
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def get(self, statement_id: str) -> Statement | None:
+        return self.get_many([statement_id]).get(statement_id)
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, Statement]:
+        out: dict[str, Statement] = {}
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            rows = self._query(
+                f"SELECT id, body, created_at, updated_at FROM statements "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for sid, body, created, updated in rows:
+                out[sid] = _statement(body, created, updated)
+        return out
+
+    def get_analysis(self, ids: Sequence[str]) -> dict[str, Analysis]:
+        unique = list(dict.fromkeys(ids))
+        out: dict[str, Analysis] = {}
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            rows = self._query(
+                "SELECT id, lexical, parsed FROM statements "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update({sid: Analysis(lexical, json.loads(parsed)) for sid, lexical, parsed in rows})
+        return out
+
+    def list(
+        self,
+        flt: StatementFilter,
+        *,
+        match_tokens: Sequence[str] = (),
+        after: str | None = None,
+        limit: int = 50,
+    ) -> list[Statement]:
+        where, params = _filter_sql(flt)
+        if after is not None:
+            where += " AND s.id > ?"
+            params.append(after)
+        if match_tokens:
+            where += " AND s.rid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+            params.append(_match_expression(match_tokens))
+        rows = self._query(
+            f"SELECT s.body, s.created_at, s.updated_at FROM statements s WHERE {where} "
+            f"ORDER BY s.id LIMIT ?",
+            [*params, limit],
+        )
+        return [_statement(body, created, updated) for body, created, updated in rows]
+
+    def lexical_search(
+        self, tokens: Sequence[str], flt: StatementFilter, limit: int
+    ) -> list[tuple[str, float]]:
+        expression = _match_expression(tokens)
+        if not expression:
+            return []
+        where, params = _filter_sql(flt)
+        rows = self._query(
+            "SELECT s.id, -bm25(statements_fts) AS score FROM statements_fts "
+            "JOIN statements s ON s.rid = statements_fts.rowid "
+            f"WHERE statements_fts MATCH ? AND {where} ORDER BY score DESC LIMIT ?",
+            [expression, *params, limit],
+        )
+        return [(sid, float(score)) for sid, score in rows if score > 0]
+
+    def vocabulary(self) -> list[str]:
+        return [term for (term,) in self._query("SELECT term FROM statements_vocab")]
+
+    def vectors_since(self, generation: int) -> VectorDelta:
+        conn = self._conn()
+        try:
+            # One read transaction so the rows, the tombstones and the generation agree.
+            conn.execute("BEGIN")
+            try:
+                current = int(conn.execute(
+                    "SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+                rows = conn.execute(
+                    "SELECT id, vector, kind, language, published_at FROM statements "
+                    "WHERE seq > ? ORDER BY rid", (generation,),
+                ).fetchall()
+                deleted = [sid for (sid,) in conn.execute(
+                    "SELECT id FROM tombstones WHERE seq > ?", (generation,))]
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+        if rows:
+            vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16)
+            matrix = vectors.reshape(len(rows), -1).astype(np.float32)
+        else:
+            matrix = np.zeros((0, 0), dtype=np.float32)
+        return VectorDelta(
+            generation=current,
+            ids=[r[0] for r in rows],
+            vectors=matrix,
+            kinds=[r[2] for r in rows],
+            languages=[r[3] for r in rows],
+            published=[dt.date.fromisoformat(r[4]).toordinal() if r[4] else 0 for r in rows],
+            deleted=deleted,
+        )
+
+    def generation(self) -> int:
+        rows = self._query("SELECT value FROM meta WHERE key = 'generation'")
+        return int(rows[0][0])
+
+    def stats(self) -> StoreStats:
+        by_kind = {k: int(n) for k, n in self._query(
+            "SELECT kind, count(*) FROM statements GROUP BY kind")}
+        by_language = {k: int(n) for k, n in self._query(
+            "SELECT language, count(*) FROM statements GROUP BY language")}
+        return StoreStats(
+            total=sum(by_kind.values()), by_kind=by_kind, by_language=by_language,
+            generation=self.generation(),
+        )
+
+    def iter_all(self) -> Iterator[Statement]:
+        after = ""
+        while True:
+            rows = self._query(
+                "SELECT id, body, created_at, updated_at FROM statements WHERE id > ? "
+                "ORDER BY id LIMIT 500", (after,),
+            )
+            if not rows:
+                return
+            for sid, body, created, updated in rows:
+                yield _statement(body, created, updated)
+                after = sid
+
+    def ping(self) -> None:
+        self._query("SELECT 1")
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
