@@ -92,9 +92,15 @@ def problem_response(
                         media_type=PROBLEM_JSON, headers=headers)
 
 
+def _is_union_member(part: int | str) -> bool:
+    # pydantic names the branch of a union in the location ("list[...]", "function-after[...]");
+    # field names never contain brackets.
+    return isinstance(part, str) and ("[" in part or "(" in part)
+
+
 def pointer(loc: tuple[int | str, ...] | list[int | str]) -> str:
     """Pydantic location → JSON pointer (`("body", "source", "url")` → `#/source/url`)."""
-    parts = list(loc)
+    parts = [p for p in loc if not _is_union_member(p)]
     where = parts[0] if parts else "body"
     rest = parts[1:] if where in ("body", "query", "path", "header") else parts
     path = "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in rest)
@@ -103,13 +109,21 @@ def pointer(loc: tuple[int | str, ...] | list[int | str]) -> str:
     return "#/" + path if path else "#"
 
 
+_BRANCH_TYPE_ERRORS = {"list_type", "model_type", "model_attributes_type", "dict_type"}
+
+
 def field_errors(raw: list[Any]) -> list[FieldError]:
+    """Pydantic errors as pointer + message. For a body that may be one object or a list, the
+    complaint of the branch the input plainly is not ("should be a list") is dropped."""
     out = []
     for err in raw:
+        loc = list(err.get("loc", ()))
+        if err.get("type") in _BRANCH_TYPE_ERRORS and any(_is_union_member(p) for p in loc):
+            continue
         msg = str(err.get("msg", "invalid"))
         if err.get("type") == "extra_forbidden":
             msg = "unknown field"
-        out.append(FieldError(pointer=pointer(err.get("loc", ())), message=msg))
+        out.append(FieldError(pointer=pointer(loc), message=msg))
     return out
 
 
@@ -143,14 +157,21 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = field_errors(list(exc.errors()))
+        raw = list(exc.errors())
+        malformed = next((e for e in raw if e.get("type") == "json_invalid"), None)
+        if malformed is not None:
+            position = malformed.get("loc", ("body", "?"))[-1]
+            detail = f"the body is not valid JSON (error near character {position})"
+            return problem_response(400, "Malformed JSON", "malformed-json", detail,
+                                    request.url.path)
+        errors = field_errors(raw)
         detail = "; ".join(f"{e.pointer}: {e.message}" for e in errors[:5])
         return problem_response(422, "Request validation failed", "validation", detail,
                                 request.url.path, errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
+        titles = {404: "Not found", 405: "Method not allowed", 400: "Malformed body"}
         return problem_response(exc.status_code, titles.get(exc.status_code, "HTTP error"),
                                 f"http-{exc.status_code}", str(exc.detail), request.url.path,
                                 headers=dict(exc.headers) if exc.headers else None)

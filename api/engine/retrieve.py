@@ -80,6 +80,47 @@ class Retriever:
                 extra.append(term)
         return extra
 
+    def candidates(
+        self,
+        tokens: Sequence[str],
+        vector: npt.NDArray[np.float32],
+        flt: StatementFilter,
+    ) -> tuple[list[Candidate], float]:
+        """Every candidate any signal proposes, with all signals filled in (not yet ranked),
+        and the best cosine among them."""
+        generation = self.index.refresh()
+        query_tokens = list(tokens) + self.expand_typos(tokens, generation)
+        lexical_hits = self.store.lexical_search(query_tokens, flt, POOL_PER_SIGNAL)
+        dense_hits = self.index.search(
+            vector, POOL_PER_SIGNAL, VectorFilter.from_statement_filter(flt)
+        )
+        pool: dict[str, Candidate] = {}
+        best_bm25 = lexical_hits[0][1] if lexical_hits else 1.0
+        for rank, (sid, score) in enumerate(lexical_hits):
+            pool[sid] = Candidate(sid, lexical=score / best_bm25, lexical_rank=rank)
+        for rank, (sid, cosine) in enumerate(dense_hits):
+            cand = pool.setdefault(sid, Candidate(sid))
+            cand.semantic = cosine
+            cand.semantic_rank = rank
+        if not pool:
+            return [], 0.0
+        analyses = self.store.get_analysis(list(pool))
+        self._fill_semantic([c for c in pool.values() if c.semantic_rank is None], vector)
+        query_text = " ".join(tokens)
+        query_set = set(tokens)
+        alive: list[Candidate] = []
+        for cand in pool.values():
+            analysis = analyses.get(cand.id)
+            if analysis is None:  # deleted between the two reads
+                continue
+            cand.analysis = analysis
+            cand.fuzzy = fuzz.token_set_ratio(query_text, analysis.lexical) / 100.0
+            if query_set:
+                cand.coverage = len(query_set & set(analysis.lexical.split())) / len(query_set)
+            alive.append(cand)
+        best_semantic = max((c.semantic for c in alive), default=0.0)
+        return alive, best_semantic
+
     def retrieve(
         self,
         tokens: Sequence[str],
@@ -88,37 +129,7 @@ class Retriever:
         limit: int,
     ) -> list[Candidate]:
         """Top `limit` candidates by fitted relevance, best first."""
-        generation = self.index.refresh()
-        query_tokens = list(tokens) + self.expand_typos(tokens, generation)
-        lexical_hits = self.store.lexical_search(query_tokens, flt, POOL_PER_SIGNAL)
-        dense_hits = self.index.search(
-            vector, POOL_PER_SIGNAL, VectorFilter.from_statement_filter(flt)
-        )
-        candidates: dict[str, Candidate] = {}
-        best_bm25 = lexical_hits[0][1] if lexical_hits else 1.0
-        for rank, (sid, score) in enumerate(lexical_hits):
-            candidates[sid] = Candidate(sid, lexical=score / best_bm25, lexical_rank=rank)
-        for rank, (sid, cosine) in enumerate(dense_hits):
-            cand = candidates.setdefault(sid, Candidate(sid))
-            cand.semantic = cosine
-            cand.semantic_rank = rank
-        if not candidates:
-            return []
-        analyses = self.store.get_analysis(list(candidates))
-        missing_semantic = [c for c in candidates.values() if c.semantic_rank is None]
-        self._fill_semantic(missing_semantic, vector)
-        query_text = " ".join(tokens)
-        query_set = set(tokens)
-        for cand in candidates.values():
-            analysis = analyses.get(cand.id)
-            if analysis is None:  # deleted between the two reads
-                continue
-            cand.analysis = analysis
-            cand.fuzzy = fuzz.token_set_ratio(query_text, analysis.lexical) / 100.0
-            if query_set:
-                cand.coverage = len(query_set & set(analysis.lexical.split())) / len(query_set)
-        alive = [c for c in candidates.values() if c.analysis is not None]
-        best_semantic = max(c.semantic for c in alive) if alive else 0.0
+        alive, best_semantic = self.candidates(tokens, vector, flt)
         for cand in alive:
             cand.relevance = self.reranker.score(features(cand, best_semantic))
         alive.sort(key=lambda c: c.relevance, reverse=True)

@@ -1,0 +1,1 @@
+"""Pure domain code: parsing, retrieval, stance and verdicts (no web framework)."""
