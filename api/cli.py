@@ -179,8 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from api.eval import add_parsers
 
-    add_parsers(sub.add_parser("eval", help="measure quality").add_subparsers(
-        dest="eval_command", required=True))
+    p = sub.add_parser("eval", help="measure quality (golden set, CLEF, CLIMATE-FEVER)")
+    p.set_defaults(func=cmd_eval)
+    add_parsers(p.add_subparsers(dest="eval_command", required=True))
     return parser
 
 

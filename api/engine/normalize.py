@@ -59,26 +59,35 @@ _NUMBER_APPROX_TOLERANCE: Final = 0.15
 
 _H: Final = "\uac00-\ud7a3"  # Hangul syllables
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # --------------------------------------------------------------------------------------------
 # Value types
 # --------------------------------------------------------------------------------------------
 
 _LOWER_BOUND_CUES: Final = re.compile(
-    r"more\s+than|over|at\s+least|just\s+over|이상|넘게|넘는|넘어|최소", re.IGNORECASE
+    r"\b(?:more\s+than|over|at\s+least)\b|이상|넘게|넘는|넘어|최소", re.IGNORECASE
 )
 _UPPER_BOUND_CUES: Final = re.compile(
-    r"less\s+than|under|up\s+to|at\s+most|just\s+under|이내|미만|최대", re.IGNORECASE
+    r"\b(?:less\s+than|under|up\s+to|at\s+most)\b|이내|미만|최대", re.IGNORECASE
 )
 
 
 def _interval(value: float, tolerance: float, text: str) -> tuple[float, float]:
-    """Return the range a stated amount allows, widening one side for "more than"-style bounds."""
-    low, high = value * (1 - tolerance), value * (1 + tolerance)
+    """The range a stated amount allows; "more than"/"이상" leave the top open, and so on."""
+    low, high = sorted((value * (1 - tolerance), value * (1 + tolerance)))
     if _LOWER_BOUND_CUES.search(text):
-        return value * (1 - tolerance), math.inf
+        return low, math.inf
     if _UPPER_BOUND_CUES.search(text):
-        return 0.0, value * (1 + tolerance)
-    return min(low, high), max(low, high)
+        return min(0.0, low), high
+    return low, high
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +140,9 @@ class DateRef:
         if self.day is not None:
             day = date(self.year, self.month, min(self.day, last))
             return day, day
-        days = {"early": (1, 11), "mid": (9, 21), "late": (19, last)}.get(self.part or "", (1, last))
+        days = {"early": (1, 11), "mid": (9, 21), "late": (19, last)}.get(
+            self.part or "", (1, last)
+        )
         return date(self.year, self.month, days[0]), date(self.year, self.month, days[1])
 
 
@@ -308,16 +319,12 @@ def _script(ch: str) -> str | None:
 # A Hangul syllable or a Han character carries roughly what three Latin letters do, so plain
 # letter counts would call Korean text with a few English names "en".
 _SCRIPT_WEIGHT: Final = {"hangul": 3.0, "han": 2.0}
+# fmt: off
 _SCRIPT_LANGUAGE: Final = {
-    "hangul": "ko",
-    "latin": "en",
-    "cyrillic": "ru",
-    "arabic": "ar",
-    "hebrew": "he",
-    "greek": "el",
-    "thai": "th",
-    "devanagari": "hi",
+    "hangul": "ko", "latin": "en", "cyrillic": "ru", "arabic": "ar", "hebrew": "he",
+    "greek": "el", "thai": "th", "devanagari": "hi",
 }
+# fmt: on
 
 
 def detect_language(text: str) -> str:
@@ -350,30 +357,34 @@ def detect_language(text: str) -> str:
 # Lexical tokens (BM25 / FTS5)
 # --------------------------------------------------------------------------------------------
 
-_EN_STOPWORDS: Final = frozenset(
-    """a about above after again against all am an and any are aren as at be because been before
-    being below between both but by can cannot could couldn did didn do does doesn doing don down
-    during each few for from further had hadn has hasn have haven having he her here hers herself
-    him himself his how i if in into is isn it its itself just ll me more most mustn my myself no
-    nor not now o of off on once only or other our ours ourselves out over own re s same shan she
-    should shouldn so some such t than that the their theirs them themselves then there these they
-    this those through to too under until up ve very was wasn we were weren what when where which
-    while who whom why will with won wouldn would y you your yours yourself yourselves also may
-    might must shall said says say per via yet""".split()
+_EN_STOPWORDS: Final = _words(
+    """
+    a about above after again against all am an and any are aren as at be because been before
+    being below between both but by can cannot could couldn did didn do does doesn doing don
+    down during each few for from further had hadn has hasn have haven having he her here hers
+    herself him himself his how i if in into is isn it its itself just ll me more most mustn my
+    myself no nor not now o of off on once only or other our ours ourselves out over own re s
+    same shan she should shouldn so some such t than that the their theirs them themselves then
+    there these they this those through to too under until up ve very was wasn we were weren
+    what when where which while who whom why will with won wouldn would y you your yours
+    yourself yourselves also may might must shall said says say per via yet
+    """
 )
 
 # Words the suffix rules would mangle ("news" -> "new").
-_EN_STEM_EXCEPTIONS: Final = frozenset(
-    """news series species always perhaps hundred famous various previous serious obvious texas kansas
-    arkansas atlas canvas christmas bias alias lens chaos cosmos analysis basis crisis thesis
-    physics economics politics ethics mathematics statistics""".split()
+_EN_STEM_EXCEPTIONS: Final = _words(
+    """
+    news series species always perhaps hundred famous various previous serious obvious texas
+    kansas arkansas atlas canvas christmas bias alias lens chaos cosmos analysis basis crisis
+    thesis physics economics politics ethics mathematics statistics
+    """
 )
 
 _VOWELS: Final = frozenset("aeiouy")
 
 
 def _undouble(word: str) -> str:
-    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz" + "aeiou":
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lszaeiou":
         return word[:-1]
     return word
 
@@ -404,27 +415,35 @@ def _stem_en(word: str) -> str:
 
 
 # Noun particles (also used after Hangul entity aliases), longest first when compiled.
-_KO_PARTICLES: Final = (
-    "으로부터 로부터 에게서 에서는 에서도 에서의 으로는 으로도 으로서 으로써 이라는 이라고 이라며 "
-    "이라면 까지는 부터는 에게는 에게도 한테서 과의 와의 과는 와는 과도 와도 에는 에도 에서 에게 "
-    "한테 께서 으로 로서 로써 까지 부터 마저 조차 처럼 보다 이나 이며 이고 이란 라는 라고 이다 "
-    "였다 이었다 이자 측은 측이 측의 측 은 는 이 가 을 를 의 에 와 과 로 도 만 랑"
-).split()
+_KO_PARTICLES: Final = _split(
+    """
+    으로부터 로부터 에게서 에서는 에서도 에서의 으로는 으로도 으로서 으로써 이라는 이라고 이라며
+    이라면 까지는 부터는 에게는 에게도 한테서 과의 와의 과는 와는 과도 와도 에는 에도 에서 에게
+    한테 께서 으로 로서 로써 까지 부터 마저 조차 처럼 보다 이나 이며 이고 이란 라는 라고 이다
+    였다 이었다 이자 측은 측이 측의 측 은 는 이 가 을 를 의 에 와 과 로 도 만 랑
+    """
+)
 
 # Verb endings stripped for indexing so "출시했다" and "출시" meet.
-_KO_VERB_ENDINGS: Final = (
-    "하겠다고 하겠다는 했다고 했으며 했지만 했는데 한다고 하겠다 했었다 하였다 되었다 됐다고 "
-    "시켰다 이었다 했다 한다 됐다 된다 되는 되고 하기로 하기 하고 하며 하는 하여 해서 했던 하던 "
-    "했고 였다 였고 이다 다고 라고 겠다 었다 았다 났다 했 한 할 함 된 하"
-).split()
-
-_KO_ENDINGS: Final = tuple(sorted(set(_KO_PARTICLES) | set(_KO_VERB_ENDINGS), key=len, reverse=True))
-
-_KO_STOPWORDS: Final = frozenset(
-    "것 수 등 및 이 그 저 더 또 또한 그리고 하지만 그러나 이런 그런 있다 있는 있 위해 대한 통해 "
-    "같은 때 중 바 한 할 하 된 되 고 며 다".split()
-    + [p for p in _KO_PARTICLES if len(p) == 1]  # a particle left alone after a quote or bracket
+_KO_VERB_ENDINGS: Final = _split(
+    """
+    하겠다고 하겠다는 했다고 했으며 했지만 했는데 한다고 하겠다 했었다 하였다 되었다 됐다고
+    시켰다 이었다 했다 한다 됐다 된다 되는 되고 하기로 하기 하고 하며 하는 하여 해서 했던 하던
+    했고 였다 였고 이다 다고 라고 겠다 었다 았다 났다 했 한 할 함 된 하
+    """
 )
+
+_KO_ENDINGS: Final = tuple(
+    sorted(set(_KO_PARTICLES) | set(_KO_VERB_ENDINGS), key=len, reverse=True)
+)
+
+# A particle left alone after a quote or bracket ("…”고") is noise too.
+_KO_STOPWORDS: Final = _words(
+    """
+    것 수 등 및 이 그 저 더 또 또한 그리고 하지만 그러나 이런 그런 있다 있는 있
+    위해 대한 통해 같은 때 중 바 한 할 하 된 되 고 며 다
+    """
+) | frozenset(p for p in _KO_PARTICLES if len(p) == 1)
 
 _TOKEN_WORD: Final = re.compile(rf"[0-9a-z{_H}]+")
 _TOKEN_RUN: Final = re.compile(rf"[0-9a-z]+|[{_H}]+")
@@ -435,7 +454,9 @@ _DIGIT_GROUP: Final = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 def _strip_accents(text: str) -> str:
     # NFD splits accents off Latin letters (and Hangul into jamo); NFC puts Hangul back together.
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def _strip_korean_ending(word: str) -> str:
@@ -505,49 +526,38 @@ class _Mask:
 _EN_SMALL: Final = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        _split(
+            """
+            zero one two three four five six seven eight nine ten eleven twelve thirteen
+            fourteen fifteen sixteen seventeen eighteen nineteen twenty
+            """
+        )
     )
 }
+# fmt: off
 _EN_TENS: Final = {
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90,
 }
 _EN_SCALES: Final = {
-    "hundred": 100.0,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
+    "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }
 _UNIT_DAYS: Final = {
-    "second": 1 / 86400,
-    "minute": 1 / 1440,
-    "hour": 1 / 24,
-    "day": 1.0,
-    "week": 7.0,
-    "fortnight": 14.0,
-    "month": 30.0,
-    "year": 365.0,
-    "decade": 3650.0,
-    "century": 36500.0,
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+    "fortnight": 14.0, "month": 30.0, "year": 365.0, "decade": 3650.0, "century": 36500.0,
     "centurie": 36500.0,
 }
+# fmt: on
 _EN_APPROX_WORDS: Final = re.compile(
     r"^(?:about|around|roughly|approximately|nearly|almost|some|~)|or\s+so$", re.IGNORECASE
 )
 _EN_NUMBER_WORD: Final = "|".join(list(_EN_SMALL)[1:] + list(_EN_TENS))
 
 _EN_DURATION: Final = re.compile(
-    r"(?<![\w-])"
+    r"(?<![\w-])(?<!\d[.,])"
     r"(?:(?:about|around|roughly|approximately|nearly|almost|some|over|more\s+than|less\s+than|"
     r"under|at\s+least|up\s+to|just\s+over|just\s+under)\s+|~\s*)?"
-    rf"(?P<n>an?|half\s+an?|{_EN_NUMBER_WORD}|\d+(?:\.\d+)?)"
+    rf"(?P<n>an?|half\s+an?|{_EN_NUMBER_WORD}|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
     r"[\s-]+(?P<u>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)s?"
     r"(?:\s+or\s+so)?(?![\w-])",
     re.IGNORECASE,
@@ -557,55 +567,22 @@ _EN_FREQUENCY_BEFORE: Final = re.compile(
     r"\b(?:once|twice|thrice|times|per|every|each)\s*$", re.IGNORECASE
 )
 
+# fmt: off
 _KO_NATIVE: Final = {
-    "한": 1,
-    "두": 2,
-    "세": 3,
-    "석": 3,
-    "네": 4,
-    "넉": 4,
-    "다섯": 5,
-    "여섯": 6,
-    "일곱": 7,
-    "여덟": 8,
-    "아홉": 9,
-    "열": 10,
-    "스무": 20,
+    "한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "다섯": 5, "여섯": 6, "일곱": 7,
+    "여덟": 8, "아홉": 9, "열": 10, "스무": 20,
 }
 _KO_SINO: Final = {
-    "일": 1,
-    "이": 2,
-    "삼": 3,
-    "사": 4,
-    "오": 5,
-    "육": 6,
-    "칠": 7,
-    "팔": 8,
-    "구": 9,
-    "십": 10,
+    "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10,
 }
 _KO_DAY_WORDS: Final = {
-    "하루": 1,
-    "이틀": 2,
-    "사흘": 3,
-    "나흘": 4,
-    "닷새": 5,
-    "엿새": 6,
-    "이레": 7,
-    "여드레": 8,
-    "아흐레": 9,
-    "열흘": 10,
-    "보름": 15,
+    "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "여드레": 8,
+    "아흐레": 9, "열흘": 10, "보름": 15,
 }
 _KO_UNIT_DAYS: Final = {
-    "개월": 30.0,
-    "달": 30.0,
-    "년": 365.0,
-    "주일": 7.0,
-    "주": 7.0,
-    "일": 1.0,
-    "시간": 1 / 24,
+    "개월": 30.0, "달": 30.0, "년": 365.0, "주일": 7.0, "주": 7.0, "일": 1.0, "시간": 1 / 24,
 }
+# fmt: on
 _KO_APPROX_SUFFIX: Final = ("여", "가량", "쯤", "정도", "안팎", "남짓")
 _KO_QUALIFIER: Final = r"(?:\s*(?:여|가량|쯤|정도|안팎|남짓|이상|넘게|이내|미만))?"
 
@@ -631,7 +608,7 @@ _KO_DAY_SPAN_MARK: Final = re.compile(r"\s*(?:간|동안|만|뒤|후|전|째|이
 def _extract_durations(text: str, mask: _Mask) -> list[tuple[int, Duration]]:
     found: list[tuple[int, Duration]] = []
     for m in _EN_DURATION.finditer(text):
-        if _EN_FREQUENCY_BEFORE.search(text, 0, m.start()):
+        if _EN_FREQUENCY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         n = m.group("n").casefold()
         if n.startswith("half"):
@@ -643,7 +620,9 @@ def _extract_durations(text: str, mask: _Mask) -> list[tuple[int, Duration]]:
         elif n in _EN_TENS:
             count = float(_EN_TENS[n])
         else:
-            count = float(n)
+            count = float(n.replace(",", ""))
+            if 1500 <= count <= 2100 and "," not in n and m["u"].casefold() != "day":
+                continue  # "the 2018 decade", "2023 year-end": a year, not a count
         span = m.group()
         days = count * _UNIT_DAYS[m.group("u").casefold()]
         approx = bool(_EN_APPROX_WORDS.search(span)) or _has_bound(span)
@@ -708,26 +687,20 @@ def _has_bound(text: str) -> bool:
 # Dates
 # --------------------------------------------------------------------------------------------
 
+# fmt: off
 _MONTHS: Final = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
 }
+# fmt: on
 _MONTH_RE: Final = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_FULL_MONTHS: Final = frozenset(
-    "january february march april may june july august september october november december".split()
+_FULL_MONTHS: Final = _words(
+    """
+    january february march april may june july august september october november december
+    """
 )
 _PART_RE: Final = (
     r"(?:(?P<part>early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)[\s-]+(?:the\s+)?)?"
@@ -752,12 +725,14 @@ _EN_MONTH_ALONE: Final = re.compile(
 _EN_BARE_YEAR: Final = re.compile(
     rf"(?<![\w$€£₩.,/-]){_PART_RE}{_YEAR_RE}(?![\w%°/-]|[.,]\d)", re.IGNORECASE
 )
-_EN_DATE_PREPOSITIONS: Final = frozenset(
-    """in since by of from until till to before after during around circa between and early mid
-    late fiscal fy spring summer autumn fall winter as""".split()
+_EN_DATE_PREPOSITIONS: Final = _words(
+    """
+    in since by of from until till to before after during around circa between and early mid
+    late fiscal fy spring summer autumn fall winter as
+    """
 )
 # Before these a four-digit number is a year even when a noun follows ("by 2050 temperatures").
-_EN_YEAR_PREPOSITIONS: Final = frozenset("in since by until till during circa".split())
+_EN_YEAR_PREPOSITIONS: Final = _words("in since by until till during circa")
 _EN_RELATIVE: Final = re.compile(
     rf"(?<![\w-]){_PART_RE}(?P<rel>last|this|next|previous)\s+(?P<unit>year|month|week)(?![\w-])"
     r"|(?<![\w-])(?P<day_word>yesterday|today|tomorrow)(?![\w-])"
@@ -766,43 +741,50 @@ _EN_RELATIVE: Final = re.compile(
     re.IGNORECASE,
 )
 
-_KO_PART_RE_FIXED: Final = (
+_KO_PART_RE: Final = (
     r"(?:\s*(?P<kpart>초순|초|중순|하순|상순|말)(?=에|께|경|쯤|까지|부터|엔|[^가-힣]|$))?"
 )
+# fmt: off
 _KO_PARTS: Final = {
-    "초": "early",
-    "초순": "early",
-    "상순": "early",
-    "중순": "mid",
-    "하순": "late",
+    "초": "early", "초순": "early", "상순": "early", "중순": "mid", "하순": "late",
     "말": "late",
 }
+# fmt: on
 _KO_DATE_PATTERNS: Final = tuple(
     re.compile(p)
     for p in (
         r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일",
-        rf"(?P<year>\d{{4}})\s*년\s*(?P<month>\d{{1,2}})\s*월{_KO_PART_RE_FIXED}",
-        rf"(?P<year>\d{{4}})\s*년(?:도)?{_KO_PART_RE_FIXED}",
+        rf"(?P<year>\d{{4}})\s*년\s*(?P<month>\d{{1,2}})\s*월{_KO_PART_RE}",
+        rf"(?P<year>\d{{4}})\s*년(?:도)?{_KO_PART_RE}",
     )
 )
 _KO_MONTH_DAY: Final = re.compile(
     rf"(?<![\d.])(?P<month>\d{{1,2}})\s*월\s*(?P<day>\d{{1,2}})\s*일"
-    rf"|(?<![\d.])(?P<month_only>\d{{1,2}})\s*월(?!요일|급|세){_KO_PART_RE_FIXED}"
+    rf"|(?<![\d.])(?P<month_only>\d{{1,2}})\s*월(?!요일|급|세){_KO_PART_RE}"
 )
-_KO_DAY_ONLY_FIXED: Final = re.compile(
+_KO_DAY_ONLY: Final = re.compile(
     r"(?<![\d.])(?P<day>\d{1,2})\s*일(?=[은는이에의도부까]|[^가-힣]|$)"
 )
-_KO_RELATIVE_YEARS: Final = {"재작년": -2, "지난해": -1, "지난 해": -1, "작년": -1, "올해": 0,
-                             "금년": 0, "내년": 1}
-_KO_RELATIVE_MONTHS: Final = {"지난달": -1, "지난 달": -1, "이번 달": 0, "이번달": 0, "이달": 0,
-                              "다음 달": 1, "다음달": 1}
-_KO_RELATIVE_WEEKS: Final = {"지난주": -7, "지난 주": -7, "이번 주": 0, "이번주": 0, "금주": 0,
-                             "다음 주": 7, "다음주": 7}
+# fmt: off
+_KO_RELATIVE_YEARS: Final = {
+    "재작년": -2, "지난해": -1, "지난 해": -1, "작년": -1, "올해": 0, "금년": 0, "내년": 1,
+}
+_KO_RELATIVE_MONTHS: Final = {
+    "지난달": -1, "지난 달": -1, "이번 달": 0, "이번달": 0, "이달": 0, "다음 달": 1,
+    "다음달": 1,
+}
+_KO_RELATIVE_WEEKS: Final = {
+    "지난주": -7, "지난 주": -7, "이번 주": 0, "이번주": 0, "금주": 0, "다음 주": 7,
+    "다음주": 7,
+}
+# fmt: on
 _KO_RELATIVE_DAYS: Final = {"그제": -2, "그저께": -2, "어제": -1, "오늘": 0, "내일": 1}
 
 
 def _alternation(words: Mapping[str, int]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 _KO_RELATIVE: Final = re.compile(
@@ -810,7 +792,7 @@ _KO_RELATIVE: Final = re.compile(
     rf"(?:\s*(?P<ry_month>\d{{1,2}})\s*월(?:\s*(?P<ry_day>\d{{1,2}})\s*일)?)?"
     rf"|(?P<rm>{_alternation(_KO_RELATIVE_MONTHS)})(?:\s*(?P<rm_day>\d{{1,2}})\s*일)?"
     rf"|(?P<rw>{_alternation(_KO_RELATIVE_WEEKS)})"
-    rf"|(?P<rd>{_alternation(_KO_RELATIVE_DAYS)}))" + _KO_PART_RE_FIXED
+    rf"|(?P<rd>{_alternation(_KO_RELATIVE_DAYS)}))" + _KO_PART_RE
 )
 
 
@@ -837,6 +819,8 @@ def _english_part(raw: str | None) -> str | None:
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if year is not None and not 1000 <= year <= 2999:
+        return False
     if month is not None and not 1 <= month <= 12:
         return False
     if day is not None:
@@ -847,13 +831,12 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
-def _extract_dates(
-    text: str, mask: _Mask, reference: date | None
-) -> list[tuple[int, DateRef]]:
+def _extract_dates(text: str, mask: _Mask, reference: date | None) -> list[tuple[int, DateRef]]:
     found: list[tuple[int, DateRef]] = []
 
-    def add(m: re.Match[str], year: int | None, month: int | None, day: int | None,
-            part: str | None) -> None:
+    def add(
+        m: re.Match[str], year: int | None, month: int | None, day: int | None, part: str | None
+    ) -> None:
         if _valid(year, month, day):
             found.append((m.start(), DateRef(year, month, day, part, m.group().strip())))
         mask.take(m.start(), m.end())
@@ -944,12 +927,14 @@ def _extract_dates(
     for m in _EN_MONTH_ALONE.finditer(text):
         if not mask.free(m.start(), m.end()) or not _month_word_ok(m["mon"], False):
             continue
-        if m["mon"].casefold() in ("may", "march") and not (m["part"] or _after_preposition(text, m)):
+        if m["mon"].casefold() in ("may", "march") and not (
+            m["part"] or _after_preposition(text, m)
+        ):
             continue  # sentence-initial "May" is the verb
         add(m, None, _MONTHS[m["mon"][:3].casefold()], None, _english_part(m["part"]))
 
     if reference is not None:
-        for m in _KO_DAY_ONLY_FIXED.finditer(text):
+        for m in _KO_DAY_ONLY.finditer(text):
             if mask.free(m.start(), m.end()):
                 day = int(m["day"])
                 year, month = reference.year, reference.month
@@ -964,8 +949,8 @@ def _extract_dates(
 
     # The same date said twice is one fact.
     unique: dict[tuple[int | None, int | None, int | None, str | None], tuple[int, DateRef]] = {}
-    for start, d in found:
-        unique.setdefault((d.year, d.month, d.day, d.part), (start, d))
+    for start, ref in found:
+        unique.setdefault((ref.year, ref.month, ref.day, ref.part), (start, ref))
     return list(unique.values())
 
 
@@ -987,6 +972,7 @@ def _month_word_ok(word: str, has_number: bool) -> bool:
     return has_number or lower in _FULL_MONTHS  # "Mar", "Dec" only beside a number
 
 
+_YEAR_RANGE_START: Final = re.compile(r"(?:1[5-9]|20)\d{2}\s*[-–—]\s*$")
 _NEXT_WORD: Final = re.compile(r"\s+([A-Za-z]+)")
 _PREV_WORD: Final = re.compile(r"([A-Za-z]+)\W*$")
 
@@ -1002,7 +988,9 @@ def _after_preposition(text: str, m: re.Match[str]) -> bool:
 
 def _looks_like_year(text: str, m: re.Match[str]) -> bool:
     """A bare four-digit number is a year unless a counted noun follows ("2000 people")."""
-    if _previous_word(text, m) in _EN_YEAR_PREPOSITIONS:
+    if _previous_word(text, m) in _EN_YEAR_PREPOSITIONS or _YEAR_RANGE_START.search(
+        text, max(0, m.start() - 8), m.start()
+    ):
         return True
     nxt = _NEXT_WORD.match(text, m.end())
     if nxt is None:
@@ -1024,8 +1012,10 @@ class _Gazetteer:
     latin: re.Pattern[str] | None
     exact: re.Pattern[str] | None
     hangul: re.Pattern[str] | None
-    fuzzy_choices: list[str]  # casefolded Latin aliases of 4+ characters
-    fuzzy_keys: list[str]
+    # Casefolded Latin aliases of 4+ characters, by word count: a one-word span is only ever
+    # compared with one-word aliases ("Stability" is not a typo of "Stability AI").
+    fuzzy_choices: dict[int, list[str]]
+    fuzzy_keys: dict[int, list[str]]
 
 
 def _squash_alias(alias: str) -> str:
@@ -1057,9 +1047,9 @@ def _gazetteer() -> _Gazetteer:
             lookup[_squash_alias(alias)] = key
             exact.append(alias)
 
-    def compile_group(aliases: list[str], template: str, flags: int, is_hangul: bool) -> (
-        re.Pattern[str] | None
-    ):
+    def compile_group(
+        aliases: list[str], template: str, flags: int, is_hangul: bool
+    ) -> re.Pattern[str] | None:
         if not aliases:
             return None
         body = "|".join(
@@ -1068,7 +1058,9 @@ def _gazetteer() -> _Gazetteer:
         return re.compile(template.format(body=body), flags)
 
     particles = "|".join(sorted(_KO_PARTICLES, key=len, reverse=True))
-    fuzzy = sorted({a.casefold() for a in latin if len(a) >= 4})
+    fuzzy: dict[int, list[str]] = {}
+    for alias in sorted({a.casefold() for a in latin if len(a) >= 4}):
+        fuzzy.setdefault(len(alias.split()), []).append(alias)
     return _Gazetteer(
         types=types,
         located_in=located,
@@ -1092,36 +1084,40 @@ def _gazetteer() -> _Gazetteer:
             True,
         ),
         fuzzy_choices=fuzzy,
-        fuzzy_keys=[lookup[_squash_alias(a)] for a in fuzzy],
+        fuzzy_keys={n: [lookup[_squash_alias(a)] for a in aliases] for n, aliases in fuzzy.items()},
     )
 
 
 _CAP_WORD: Final = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’.-][A-Za-z0-9]+)*")
 _SENTENCE_START: Final = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n)$")
 _NAME_CONNECTORS: Final = frozenset({"of", "the", "for", "de", "du", "la", "von", "van"})
-_NOT_NAMES: Final = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday i""".split()
+_NOT_NAMES: Final = _words(
+    """
+    january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday i
+    """
 )
 
 
 def _fuzzy_key(span: str, gazetteer: _Gazetteer) -> str | None:
     """Resolve a capitalised span with a typo ("Grock", "Elon Muks", "OpenIA") to an alias key."""
-    query = span.casefold()
-    if len(query) < 4 or query in _EN_STOPWORDS:
+    query = " ".join(span.casefold().split())
+    words = len(query.split())
+    choices = gazetteer.fuzzy_choices.get(words)
+    if len(query) < 4 or query in _EN_STOPWORDS or not choices:
         return None
-    best = process.extractOne(
-        query, gazetteer.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=85
-    )
-    if best is None and len(query) >= 6:
+    best = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=85)
+    index = best[2] if best is not None else None
+    if index is None and len(query) >= 6:
         # Indel ratio counts a swapped pair twice ("OpenIA" scores 83); allow one transposition
         # or edit on longer names, where a single slip cannot turn one word into another.
-        best = process.extractOne(
-            query, gazetteer.fuzzy_choices, scorer=OSA.distance, score_cutoff=1
-        )
-    if best is None or best[0][0] != query[0]:
+        index = next((i for i, c in enumerate(choices) if OSA.distance(query, c) <= 1), None)
+    if index is None or choices[index][0] != query[0]:
         return None
-    return gazetteer.fuzzy_keys[best[2]]
+    alias = choices[index]
+    if alias.startswith(query) or query.startswith(alias):
+        return None  # "European" is not "Europe", nor "Space" "SpaceX": a slip is inside a word
+    return gazetteer.fuzzy_keys[words][index]
 
 
 def _extract_entities(text: str, language: str) -> list[tuple[int, int, Entity]]:
@@ -1152,10 +1148,10 @@ def _extract_entities(text: str, language: str) -> list[tuple[int, int, Entity]]
                 mask.take(start, end)
                 chosen.append((start, end, key, gazetteer.types[key]))
 
-    if language == "en":
+    if language == "en" and not _title_case(text):
         for run in _capitalised_runs(text, mask):
             words = list(run)
-            if words and _SENTENCE_START.search(text[: words[0][0]]):
+            if words and _SENTENCE_START.search(text, max(0, words[0][0] - 4), words[0][0]):
                 words = words[1:]
             while words and words[0][2].casefold() in _NAME_CONNECTORS:
                 words = words[1:]
@@ -1179,6 +1175,12 @@ def _extract_entities(text: str, language: str) -> list[tuple[int, int, Entity]]
             implied.append((start, end, Entity(parent, gazetteer.types[parent], entity.text)))
             parent = gazetteer.located_in.get(parent)
     return entities + implied
+
+
+def _title_case(text: str) -> bool:
+    """Headline-style text capitalises every word, so capitals say nothing about names."""
+    words = [w for w in _CAP_WORD.findall(text) if w.casefold() not in _EN_STOPWORDS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _capitalised_runs(text: str, mask: _Mask) -> Iterator[list[tuple[int, int, str]]]:
@@ -1216,68 +1218,37 @@ def _subspans(text: str, run: list[tuple[int, int, str]]) -> Iterator[tuple[int,
 # Numbers
 # --------------------------------------------------------------------------------------------
 
-_CURRENCY_SYMBOLS: Final = {"us$": "usd", "$": "usd", "€": "eur", "£": "gbp", "₩": "krw", "¥": "jpy"}
+# fmt: off
+_CURRENCY_SYMBOLS: Final = {
+    "us$": "usd", "$": "usd", "€": "eur", "£": "gbp", "₩": "krw", "¥": "jpy",
+}
+# fmt: on
 _KO_SCALES: Final = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3}
+# fmt: off
 _EN_SCALE_SUFFIX: Final = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+    "b": 1e9, "trillion": 1e12, "tn": 1e12,
 }
 _EN_UNIT_WORDS: Final = {
-    "percent": "percent",
-    "per cent": "percent",
-    "percentage points": "percentage_points",
-    "dollars": "usd",
-    "dollar": "usd",
-    "usd": "usd",
-    "euros": "eur",
-    "euro": "eur",
-    "eur": "eur",
-    "pounds sterling": "gbp",
-    "won": "krw",
-    "krw": "krw",
-    "yen": "jpy",
-    "yuan": "cny",
-    "people": "people",
-    "persons": "people",
-    "person": "people",
-    "individuals": "people",
-    "degrees celsius": "celsius",
-    "degrees fahrenheit": "fahrenheit",
-    "°c": "celsius",
-    "°f": "fahrenheit",
-    "ppm": "ppm",
+    "percent": "percent", "per cent": "percent", "percentage points": "percentage_points",
+    "dollars": "usd", "dollar": "usd", "usd": "usd", "euros": "eur", "euro": "eur",
+    "eur": "eur", "pounds sterling": "gbp", "won": "krw", "krw": "krw", "yen": "jpy",
+    "yuan": "cny", "people": "people", "persons": "people", "person": "people",
+    "individuals": "people", "degrees celsius": "celsius", "degrees fahrenheit": "fahrenheit",
+    "°c": "celsius", "°f": "fahrenheit", "ppm": "ppm",
 }
 _KO_UNITS: Final = {
-    "달러": "usd",
-    "원": "krw",
-    "유로": "eur",
-    "엔": "jpy",
-    "위안": "cny",
-    "파운드": "gbp",
-    "명": "people",
-    "개국": "countries",
-    "개": "items",
-    "마리": "animals",
-    "퍼센트": "percent",
-    "프로": "percent",
-    "배": "times",
-    "건": "cases",
-    "톤": "tonnes",
-    "세": "age",
+    "달러": "usd", "원": "krw", "유로": "eur", "엔": "jpy", "위안": "cny", "파운드": "gbp",
+    "명": "people", "개국": "countries", "개": "items", "마리": "animals", "퍼센트": "percent",
+    "프로": "percent", "배": "times", "건": "cases", "톤": "tonnes", "세": "age",
     "도": "degrees",
 }
+# fmt: on
+_KNOWN_UNITS: Final = frozenset(_EN_UNIT_WORDS.values()) | frozenset(_KO_UNITS.values())
 
 _NUMBER: Final = re.compile(
     r"(?P<q>(?:about|around|roughly|approximately|nearly|almost|some|over|more\s+than|"
-    r"less\s+than|under|at\s+least|up\s+to|약|대략|거의|최소|최대|~)\s*)?"
+    r"less\s+than|under|at\s+least|up\s+to|약|대략|거의|최소|최대|(?<!\d)~)\s*)?"
     r"(?P<cur>US\$|\$|€|£|₩|¥)?\s?"
     r"(?<![A-Za-z0-9_.,])(?<![A-Za-z]-)"
     r"(?P<body>(?:\d[\d,]*(?:\.\d+)?\s?[조억만천]\s?)+(?:\d[\d,]*(?:\.\d+)?)?"
@@ -1312,9 +1283,8 @@ _ORDINAL_SUFFIX: Final = re.compile(r"(?:st|nd|rd|th|s)\b", re.IGNORECASE)
 
 
 def _significant_digits(text: str) -> int:
-    digits = re.sub(r"\D", "", text.split(".")[0] if "." not in text else text)
-    digits = digits.lstrip("0")
-    return len(digits.rstrip("0")) if digits else 0
+    # "10,000" -> 1, "10,373" -> 5, "3.5" -> 2: round figures are likely rounded.
+    return len(re.sub(r"\D", "", text).strip("0"))
 
 
 def _parse_body(body: str) -> float:
@@ -1341,7 +1311,7 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
 
 
 def _extract_numbers(text: str, mask: _Mask) -> list[tuple[int, Quantity]]:
-    found: list[tuple[int, Quantity]] = []
+    found: list[tuple[int, int, Quantity]] = []
     for m in _NUMBER.finditer(text):
         start = m.start("cur") if m["cur"] else m.start("body")
         if not mask.free(m.start("body"), m.end("body")):
@@ -1369,25 +1339,48 @@ def _extract_numbers(text: str, mask: _Mask) -> list[tuple[int, Quantity]]:
                 unit, end = after, unit_end
         if m["q"]:
             start = m.start()
-        found.append((start, Quantity(value, unit, text[start:end].strip(), bool(m["q"]))))
+        found.append((start, end, Quantity(value, unit, text[start:end].strip(), bool(m["q"]))))
         mask.take(m.start("body"), end)
 
     for m in _NUMBER_WORDS.finditer(text):
         if not mask.free(m.start(), m.end()):
             continue
-        value = _words_value(m["words"])
+        counted = _words_value(m["words"])
         unit, end = _unit_after(text, m.end())
-        if value is None or (value == 1 and unit is None):
-            continue  # a lone "one" is a pronoun far more often than a count
-        found.append((m.start(), Quantity(value, unit, text[m.start() : end], bool(m["q"]))))
+        if counted is None or (counted == 1 and unit not in _KNOWN_UNITS):
+            continue  # "one" is a pronoun ("no one came") far more often than a count
+        quantity = Quantity(counted, unit, text[m.start() : end], bool(m["q"]))
+        found.append((m.start(), end, quantity))
         mask.take(m.start(), end)
 
     for m in _KO_NUMBER_WORDS.finditer(text):
         if mask.free(m.start(), m.end()):
             value = float(_KO_NATIVE[m["w"]])
-            found.append((m.start(), Quantity(value, _KO_UNITS[m["u"]], m.group())))
+            found.append((m.start(), m.end(), Quantity(value, _KO_UNITS[m["u"]], m.group())))
             mask.take(m.start(), m.end())
-    return found
+    return _share_range_units(text, found)
+
+
+_RANGE_JOINER: Final = re.compile(r"\s*(?:to|and|or|–|—|-|~|±|\+/-|에서|부터)\s*$", re.IGNORECASE)
+
+
+def _share_range_units(
+    text: str, found: list[tuple[int, int, Quantity]]
+) -> list[tuple[int, Quantity]]:
+    """Give the first end of a range its unit: "1,000 to 2,300 ppm", "16–21 cm", "20~30%".
+
+    Both ends then count as values of that unit, which keeps a range from reading as one
+    exact figure that a single value elsewhere could contradict.
+    """
+    found.sort(key=lambda item: item[0])
+    out: list[tuple[int, Quantity]] = []
+    for i, (start, end, quantity) in enumerate(found):
+        if quantity.unit is None and i + 1 < len(found):
+            next_start, _, following = found[i + 1]
+            if following.unit is not None and _RANGE_JOINER.fullmatch(text, end, next_start):
+                quantity = Quantity(quantity.value, following.unit, quantity.text, quantity.approx)
+        out.append((start, quantity))
+    return out
 
 
 def _words_value(words: str) -> float | None:
@@ -1422,7 +1415,7 @@ _EN_NEGATION: Final = re.compile(
 )
 # Fixed phrases whose negative word does not negate the statement.
 _EN_NOT_NEGATION: Final = re.compile(
-    r"^(?:not\s+only|not\s+just|not\s+to\s+mention|no\s+doubt|no\s+less|no\s+sooner|"
+    r"(?:not\s+only|not\s+just|not\s+to\s+mention|no\s+doubt|no\s+less|no\s+sooner|"
     r"nothing\s+but|no\.\s*\d|no\s+\d)",
     re.IGNORECASE,
 )
@@ -1431,21 +1424,9 @@ _KO_NEGATION: Final = re.compile(
     r"|없(?=[다었는이을으고음지던]|$)|말았"
 )
 # Words built on a negative morpheme that assert rather than deny ("틀림없다" = certainly).
-_KO_NOT_NEGATION: Final = (
-    "끊임없",
-    "틀림없",
-    "어김없",
-    "다름없",
-    "변함없",
-    "상관없",
-    "관계없",
-    "쓸데없",
-    "그지없",
-    "하염없",
-    "거침없",
-    "여지없",
-    "못지않",
-    "마지않",
+_KO_NOT_NEGATION: Final = _split(
+    "끊임없 틀림없 어김없 다름없 변함없 상관없 관계없 "
+    "쓸데없 그지없 하염없 거침없 여지없 못지않 마지않"
 )
 
 
@@ -1454,7 +1435,8 @@ def _extract_negations(text: str) -> list[tuple[int, str]]:
     for m in _EN_NEGATION.finditer(text):
         if _EN_NOT_NEGATION.match(text, m.start()):
             continue
-        if m.group().casefold() == "not" and re.search(r"\bwhether\s+or\s+$", text[: m.start()]):
+        before = text[max(0, m.start() - 16) : m.start()]
+        if m.group().casefold() == "not" and re.search(r"\bwhether\s+or\s+$", before):
             continue
         found.append((m.start(), m.group()))
     for m in _KO_NEGATION.finditer(text):
@@ -1462,9 +1444,12 @@ def _extract_negations(text: str) -> list[tuple[int, str]]:
         word = text[word_start : m.end() + 2]
         if any(fixed in word for fixed in _KO_NOT_NEGATION):
             continue
-        if m.group() == "아니" and re.search(r"뿐\s*만?\s*$", text[: m.start()]):
+        before = text[max(0, m.start() - 8) : m.start()]
+        if m.group() == "아니" and re.search(r"뿐\s*만?\s*$", before):
             continue  # "뿐만 아니라" = not only
-        if text.startswith("없이", m.start()) and re.search(r"수\s*$", text[:word_start]):
+        if text.startswith("없이", m.start()) and re.search(
+            r"수\s*$", text[max(0, word_start - 4) : word_start]
+        ):
             continue  # "어쩔 수 없이" = unavoidably
         found.append((m.start(), m.group()))
     return found
@@ -1477,36 +1462,185 @@ def _extract_negations(text: str) -> list[tuple[int, str]]:
 _LAWSUIT: Final = r"(?:lawsuit|suit|legal\s+action|legal\s+challenge|complaint|case|claim)s?"
 _DETERMINER: Final = r"(?:(?:a|an|the|his|her|its|their|this|that)\s+)?(?:\w+\s+)?"
 
-# (axis, polarity, pattern): English matched case-insensitively.
-_PREDICATE_LEXICON: Final = (
-    ("legal_action", -1, rf"\b(?:drop(?:s|ped|ping)?|withdr(?:aw|aws|awn|ew|awing)|abandon(?:s|ed|ing)?)\s+{_DETERMINER}{_LAWSUIT}\b"),
-    ("legal_action", -1, r"(?:소송|고소|소)(?:을|를)?\s*취하|취하"),
-    ("legal_action", 1, rf"\b(?:su(?:e|es|ed|ing)|(?:file[sd]?|filing|launch(?:es|ed|ing)?|br(?:ing|ings|ought))\s+{_DETERMINER}{_LAWSUIT}|lawsuits?)\b"),
-    ("legal_action", 1, r"소송(?:을|이)?\s*(?:제기|냈|걸)|고소|제소|소송|고발"),
-    ("launch", 1, r"\b(?:launch(?:es|ed|ing)?|releas(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|introduc(?:e|es|ed|ing)|debut(?:s|ed|ing)?|roll(?:s|ed|ing)?\s+out|open[\s-]?sourc(?:e|es|ed|ing))\b"),
-    ("launch", 1, r"출시|선보|(?<!비)공개|오픈소스화|내놓"),
-    ("launch", -1, r"\b(?:cancel(?:s|led|ed|ling|ing|lation)?|scrap(?:s|ped|ping)?|withdr(?:aw|aws|awn|ew|awing)|shut(?:s|ting)?\s+down|discontinu(?:e|es|ed|ing))\b"),
-    ("launch", -1, r"취소|철회|중단|폐쇄|종료"),
-    ("membership", 1, r"\b(?:join(?:s|ed|ing)?|found(?:ed|ing)|founders?|co-?found(?:s|ed|ing|ers?)?|establish(?:es|ed|ing)?|set\s+up)\b"),
-    ("membership", 1, r"설립|창업|창립|합류|가입|입사|취임"),
-    ("membership", -1, r"\b(?:leav(?:e|es|ing)|(?<!the\s)left(?!-|\s+(?:wing|hand|side|behind|over|out)\b)|quit(?:s|ting)?|resign(?:s|ed|ing|ation)?|step(?:s|ped|ping)?\s+down|depart(?:s|ed|ing|ure)|exit(?:s|ed|ing)?)\b"),
-    ("membership", -1, r"물러나|물러났|물러난|떠나|떠났|떠난|사임|사퇴|탈퇴|퇴사|하차"),
-    ("change", 1, r"\b(?:increas(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|risen|grow(?:s|ing|n|th)?|grew|climb(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|expand(?:s|ed|ing)?)\b"),
-    ("change", 1, r"증가|상승|늘어|늘었|늘고|늘린|늘려|성장|확대|급등|급증"),
-    ("change", -1, r"\b(?:decreas(?:e|es|ed|ing)|fall(?:s|ing|en)?|fell|declin(?:e|es|ed|ing)|drop(?:s|ped|ping)?|shr(?:ink|inks|ank|unk|inking)|plung(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion))\b"),
-    ("change", -1, r"감소|하락|줄어|줄었|줄고|줄인|줄여|축소|급감|급락|떨어"),
-    ("support", 1, r"\b(?:support(?:s|ed|ing|ive)?|favou?r(?:s|ed|ing)?|prefer(?:s|red|ring)?|endors(?:e|es|ed|ing)|advocat(?:e|es|ed|ing))\b"),
-    ("support", 1, r"지지|선호|찬성|옹호"),
-    ("support", -1, r"\b(?:oppos(?:e|es|ed|ing|ition)|reject(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\b"),
-    ("support", -1, r"반대|비판|거부|반발|반박"),
-    ("order", 1, r"\b(?:before|prior\s+to|earlier(?!\s+(?:this|last|next|that|in)\b))\b"),
-    ("order", 1, rf"앞서|(?<![{_H}])(?:이)?전에|(?<![{_H}])이전|먼저"),
-    ("order", -1, r"\b(?:after(?!\s+all\b)|later(?!\s+(?:this|that|in)\b)|afterwards)\b"),
-    ("order", -1, rf"(?<![{_H}])(?:뒤|후)(?:에|로)?(?![{_H}])|(?<![{_H}])이후|(?<=[\s년월일주달])만(?:에|으로|이다|이었다)|나중에"),
-)
+# axis -> polarity -> (English word forms, Korean stems). English forms are regex fragments
+# matched case-insensitively between word boundaries; Korean stems match inside words.
+_PREDICATE_LEXICON: Final[dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]]] = {
+    "legal_action": {
+        1: (
+            (
+                r"su(?:e|es|ed|ing)",
+                rf"(?:file[sd]?|filing|launch(?:es|ed|ing)?|br(?:ing|ings|ought))\s+"
+                rf"{_DETERMINER}{_LAWSUIT}",
+                r"lawsuits?",
+            ),
+            (r"소송(?:을|이)?\s*(?:제기|냈|걸)", "고소", "제소", "소송", "고발"),
+        ),
+        -1: (
+            (
+                rf"(?:drop(?:s|ped|ping)?|withdr(?:aw|aws|awn|ew|awing)|abandon(?:s|ed|ing)?)\s+"
+                rf"{_DETERMINER}{_LAWSUIT}",
+            ),
+            (r"(?:소송|고소|소)(?:을|를)?\s*취하", "취하"),
+        ),
+    },
+    "launch": {
+        1: (
+            (
+                r"launch(?:es|ed|ing)?",
+                r"releas(?:e|es|ed|ing)",
+                r"unveil(?:s|ed|ing)?",
+                r"introduc(?:e|es|ed|ing)",
+                r"debut(?:s|ed|ing)?",
+                r"roll(?:s|ed|ing)?\s+out",
+                r"open[\s-]?sourc(?:e|es|ed|ing)",
+            ),
+            ("출시", "선보", "(?<!비)공개", "오픈소스화", "내놓"),
+        ),
+        -1: (
+            (
+                r"cancel(?:s|led|ed|ling|ing|lation)?",
+                r"scrap(?:s|ped|ping)?",
+                r"withdr(?:aw|aws|awn|ew|awing)",
+                r"shut(?:s|ting)?\s+down",
+                r"discontinu(?:e|es|ed|ing)",
+            ),
+            ("취소", "철회", "중단", "폐쇄", "종료"),
+        ),
+    },
+    "membership": {
+        1: (
+            (
+                r"join(?:s|ed|ing)?",
+                r"found(?:ed|ing)",
+                r"founders?",
+                r"co-?found(?:s|ed|ing|ers?)?",
+                r"establish(?:es|ed|ing)?",
+                r"set\s+up",
+            ),
+            ("설립", "창업", "창립", "합류", "가입", "입사", "취임"),
+        ),
+        -1: (
+            (
+                r"leav(?:e|es|ing)",
+                r"(?<!the\s)left(?!-|\s+(?:wing|hand|side|behind|over|out)\b)",
+                r"quit(?:s|ting)?",
+                r"resign(?:s|ed|ing|ation)?",
+                r"step(?:s|ped|ping)?\s+down",
+                r"depart(?:s|ed|ing|ure)",
+                r"exit(?:s|ed|ing)?",
+            ),
+            (
+                "물러나",
+                "물러났",
+                "물러난",
+                "떠나",
+                "떠났",
+                "떠난",
+                "사임",
+                "사퇴",
+                "탈퇴",
+                "퇴사",
+                "하차",
+            ),
+        ),
+    },
+    "change": {
+        1: (
+            (
+                r"increas(?:e|es|ed|ing)",
+                r"ris(?:e|es|ing)|rose|risen",
+                r"grow(?:s|ing|n|th)?|grew",
+                r"climb(?:s|ed|ing)?",
+                r"surg(?:e|es|ed|ing)",
+                r"soar(?:s|ed|ing)?",
+                r"expand(?:s|ed|ing)?",
+            ),
+            (
+                "증가",
+                "상승",
+                "늘어",
+                "늘었",
+                "늘고",
+                "늘린",
+                "늘려",
+                "성장",
+                "확대",
+                "급등",
+                "급증",
+            ),
+        ),
+        -1: (
+            (
+                r"decreas(?:e|es|ed|ing)",
+                r"fall(?:s|ing|en)?|fell",
+                r"declin(?:e|es|ed|ing)",
+                r"drop(?:s|ped|ping)?",
+                r"shr(?:ink|inks|ank|unk|inking)",
+                r"plung(?:e|es|ed|ing)",
+                r"reduc(?:e|es|ed|ing|tion)",
+            ),
+            (
+                "감소",
+                "하락",
+                "줄어",
+                "줄었",
+                "줄고",
+                "줄인",
+                "줄여",
+                "축소",
+                "급감",
+                "급락",
+                "떨어",
+            ),
+        ),
+    },
+    "support": {
+        1: (
+            (
+                r"support(?:s|ed|ing|ive)?",
+                r"favou?r(?:s|ed|ing)?",
+                r"prefer(?:s|red|ring)?",
+                r"endors(?:e|es|ed|ing)",
+                r"advocat(?:e|es|ed|ing)",
+            ),
+            ("지지", "선호", "찬성", "옹호"),
+        ),
+        -1: (
+            (
+                r"oppos(?:e|es|ed|ing|ition)",
+                r"reject(?:s|ed|ing)?",
+                r"critici[sz](?:e|es|ed|ing)",
+                r"condemn(?:s|ed|ing)?",
+                r"denounc(?:e|es|ed|ing)",
+            ),
+            ("반대", "비판", "거부", "반발", "반박"),
+        ),
+    },
+    # Temporal order is an axis too: "a month before" against "a month after".
+    "order": {
+        1: (
+            (r"before", r"prior\s+to", r"earlier(?!\s+(?:this|last|next|that|in)\b)"),
+            ("앞서", rf"(?<![{_H}])(?:이)?전에", rf"(?<![{_H}])이전", "먼저"),
+        ),
+        -1: (
+            (r"after(?!\s+all\b)", r"later(?!\s+(?:this|that|in)\b)", r"afterwards"),
+            (
+                rf"(?<![{_H}])(?:뒤|후)(?:에|로)?(?![{_H}])",
+                rf"(?<![{_H}])이후",
+                r"(?<=[\s년월일주달])만(?:에|으로|이다|이었다)",
+                "나중에",
+            ),
+        ),
+    },
+}
 _PREDICATE_PATTERNS: Final = tuple(
-    (axis, polarity, re.compile(pattern, re.IGNORECASE))
-    for axis, polarity, pattern in _PREDICATE_LEXICON
+    (
+        axis,
+        polarity,
+        re.compile(rf"\b(?:{'|'.join(english)})\b|{'|'.join(korean)}", re.IGNORECASE),
+    )
+    for axis, by_polarity in _PREDICATE_LEXICON.items()
+    for polarity, (english, korean) in by_polarity.items()
 )
 
 
@@ -1535,9 +1669,7 @@ def _ordered(items: list[tuple[int, _T]]) -> tuple[_T, ...]:
     return tuple(item for _, item in sorted(items, key=lambda pair: pair[0]))
 
 
-def parse(
-    text: str, language: str | None = None, reference_date: date | None = None
-) -> ParsedText:
+def parse(text: str, language: str | None = None, reference_date: date | None = None) -> ParsedText:
     """Extract numbers, dates, durations, entities, negation cues and predicates from `text`.
 
     `reference_date` is the date the text was written; relative expressions ("지난해", "last

@@ -1,7 +1,10 @@
-"""The relevance re-ranker: a logistic model over the retrieval signals of one candidate.
+"""The relevance re-ranker: logistic models over the retrieval signals of one candidate.
 
-Weights are fitted on the CLEF-2020 CheckThat! train split by `api/eval/fit.py` and committed as
-`api/engine/weights/reranker.json`; the feature order below is the contract between the two.
+Two models: one over every signal, and one over the dense signals only, used when the claim and
+the statement are in different languages (BM25, fuzzy and token coverage say nothing about a
+Korean claim against an English statement). Both are fitted on the CLEF-2020 CheckThat! train
+split by `api/eval/fit.py` and committed as `api/engine/weights/reranker.json`; the feature
+order below is the contract between the two.
 """
 
 from __future__ import annotations
@@ -23,24 +26,50 @@ FEATURES: tuple[str, ...] = (
     "semantic_rank",  # 1 / (1 + dense rank)
     "lexical_rank",  # 1 / (1 + BM25 rank), 0 when absent
 )
+DENSE_FEATURES: tuple[int, ...] = (0, 1, 6)  # indices into FEATURES used across languages
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class LogisticModel:
+    """p = sigmoid(bias + Σ weight·feature)."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def score(self, features: Sequence[float]) -> float:
+        return _sigmoid(self.bias + sum(w * f for w, f in zip(self.weights, features, strict=True)))
+
+    def to_dict(self) -> dict[str, object]:
+        return {"weights": list(self.weights), "bias": self.bias}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> LogisticModel:
+        weights = data["weights"]
+        assert isinstance(weights, list)
+        return cls(tuple(float(w) for w in weights), float(str(data["bias"])))
 
 
 @dataclass(frozen=True, slots=True)
 class Reranker:
-    """relevance = sigmoid(bias + Σ weight·feature)."""
+    """Fitted relevance of a candidate: the full model, or the dense one across languages."""
 
-    weights: tuple[float, ...]
-    bias: float
+    full: LogisticModel
+    dense: LogisticModel
     source: str = "default"
 
-    def score(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * f for w, f in zip(self.weights, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+    def score(self, features: Sequence[float], cross_language: bool = False) -> float:
+        if cross_language:
+            return self.dense.score([features[i] for i in DENSE_FEATURES])
+        return self.full.score(features)
 
     def to_json(self) -> str:
         return json.dumps(
-            {"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias,
-             "source": self.source},
+            {"features": list(FEATURES), "dense_features": [FEATURES[i] for i in DENSE_FEATURES],
+             "full": self.full.to_dict(), "dense": self.dense.to_dict(), "source": self.source},
             indent=2,
         )
 
@@ -49,7 +78,7 @@ class Reranker:
         data = json.loads(text)
         if tuple(data["features"]) != FEATURES:
             raise ValueError("re-ranker weights were fitted for another feature set")
-        return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]),
+        return cls(LogisticModel.from_dict(data["full"]), LogisticModel.from_dict(data["dense"]),
                    str(data.get("source", "file")))
 
     @classmethod

@@ -127,11 +127,15 @@ class Retriever:
         vector: npt.NDArray[np.float32],
         flt: StatementFilter,
         limit: int,
+        language: str | None = None,
     ) -> list[Candidate]:
-        """Top `limit` candidates by fitted relevance, best first."""
+        """Top `limit` candidates by fitted relevance, best first. `language` is the query's:
+        candidates in another language are scored by the dense-only model."""
         alive, best_semantic = self.candidates(tokens, vector, flt)
         for cand in alive:
-            cand.relevance = self.reranker.score(features(cand, best_semantic))
+            assert cand.analysis is not None
+            cross = language is not None and cand.analysis.language != language
+            cand.relevance = self.reranker.score(features(cand, best_semantic), cross)
         alive.sort(key=lambda c: c.relevance, reverse=True)
         return alive[:limit]
 

