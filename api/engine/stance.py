@@ -174,8 +174,6 @@ class RuleThresholds:
     # Negation and opposing verbs are weaker signals: both texts must be a little closer.
     polarity_relevance: float = 0.45
     support: float = 0.45
-    # When the claim states a number, date or duration the evidence does not mention at all.
-    support_unverified: float = 0.60
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +242,10 @@ class RuleStanceJudge:
             conflicts += _number_conflicts(claim, evidence)
             conflicts += _entity_conflicts(claim, evidence)
         flips: list[Reason] = []
-        if features.relevance >= t.polarity_relevance:
+        unverified = _unverified_specifics(claim, evidence)
+        # A negation or opposing verb only contradicts a claim whose details the evidence
+        # covers: "X did not happen" says nothing about "X cost $1bn".
+        if features.relevance >= t.polarity_relevance and not unverified:
             flips = _polarity_flips(claim, evidence, features.same_event)
 
         if rating is not None:
@@ -253,7 +254,7 @@ class RuleStanceJudge:
             return StanceResult(
                 Stance.REFUTES, _refute_score(conflicts, flips, features), tuple(conflicts + flips)
             )
-        return self._agreement(claim, evidence, features, similarity)
+        return self._agreement(claim, evidence, features, similarity, unverified)
 
     # -- pieces ----------------------------------------------------------------------------
 
@@ -287,7 +288,12 @@ class RuleStanceJudge:
         return _Features(semantic, coverage, relevance, lexical, anchored, same_event)
 
     def _agreement(
-        self, claim: ParsedText, evidence: ParsedText, features: _Features, similarity: float
+        self,
+        claim: ParsedText,
+        evidence: ParsedText,
+        features: _Features,
+        similarity: float,
+        unverified: list[str],
     ) -> StanceResult:
         t = self.thresholds
         detail = self._describe(similarity, features)
@@ -298,10 +304,17 @@ class RuleStanceJudge:
                 Stance.NEUTRAL, 0.7, (Reason("low_relevance", detail=f"{actions}; {detail}"),)
             )
         strength = features.relevance
-        threshold = t.support_unverified if _unverified_specifics(claim, evidence) else t.support
+        threshold = t.support
         reason = Reason("paraphrase", detail=detail)
         if strength >= threshold:
             score = _clip(0.55 + 0.45 * (strength - threshold) / max(1e-6, 1 - threshold))
+            if unverified:
+                # Supporting a claim means confirming its checkable details; this evidence is
+                # silent on some. It stays neutral, with the score it would support with, so the
+                # verdict can combine it with evidence that confirms the rest.
+                missing = tuple(Reason("unverified_detail", claim=d, detail=detail)
+                                for d in unverified)
+                return StanceResult(Stance.NEUTRAL, round(score, 4), missing)
             return StanceResult(Stance.SUPPORTS, round(score, 4), (reason,))
         # Related but not saying enough of the claim: the closer to support, the less sure.
         score = _clip(0.5 + 0.4 * (threshold - strength) / threshold)
@@ -556,11 +569,27 @@ def _aligned_opposite(
     return None if agree else opposed
 
 
-def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> bool:
-    """The claim states a figure, date or duration of a kind the evidence never mentions."""
+def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> list[str]:
+    """The claim's details the evidence cannot confirm: a kind of figure or duration it never
+    mentions, a date finer than any it gives ("July 2023" against "2023"), or a named entity
+    it does not name."""
+    missing: list[str] = []
+    if claim.durations and not evidence.durations:
+        missing.append(claim.durations[0].text)
+    for stated in claim.dates:
+        precision = _date_precision(stated)
+        if not any(_date_precision(other) >= precision for other in evidence.dates):
+            missing.append(stated.text)
     units = {q.unit for q in evidence.numbers}
-    return (
-        bool(claim.durations and not evidence.durations)
-        or bool(claim.dates and not evidence.dates)
-        or any(q.unit is not None and q.unit not in units for q in claim.numbers)
-    )
+    missing += [q.text for q in claim.numbers if q.unit is not None and q.unit not in units]
+    evidence_keys = _entity_keys(evidence)
+    seen: set[str] = set()
+    for entity in claim.entities:
+        if entity.type in _ROLE_TYPES and entity.key not in evidence_keys | seen:
+            seen.add(entity.key)
+            missing.append(entity.text)
+    return missing
+
+
+def _date_precision(date_ref: DateRef) -> int:
+    return 3 if date_ref.day is not None else 2 if date_ref.month is not None else 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from api.engine.results import Evidence, Verdict
+from api.engine.results import Evidence, ReasonOut, Verdict
 from api.engine.stance import Stance
 
 
@@ -45,8 +45,42 @@ class Decision:
     evidence: list[Evidence]  # ordered by weight in the decision
 
 
+def _missing(item: Evidence) -> set[str]:
+    return {r.claim for r in item.reasons if r.type == "unverified_detail" and r.claim}
+
+
+def combine_partial_support(judged: list[Evidence]) -> list[Evidence]:
+    """Statements that each confirm part of a claim support it together.
+
+    "Musk quit OpenAI's board in 2018 after falling out with Altman" may be confirmed by one
+    statement giving the year and another naming Altman. Each alone stays neutral (silent on a
+    detail); when every detail one of them misses is confirmed by another, all of them support.
+    """
+    if any(e.stance is Stance.SUPPORTS for e in judged):
+        return judged
+    partial = [e for e in judged if e.stance is Stance.NEUTRAL and _missing(e)]
+    if len(partial) < 2:
+        return judged
+    needed = set().union(*(_missing(e) for e in partial))
+    if any(all(d in _missing(e) for e in partial) for d in needed):
+        return judged  # some detail no statement confirms
+    ids = {id(e) for e in partial}
+    combined: list[Evidence] = []
+    for item in judged:
+        if id(item) not in ids:
+            combined.append(item)
+            continue
+        others = ", ".join(e.statement.id for e in partial if e is not item)
+        reason = ReasonOut(type="combined_evidence",
+                           detail=f"confirms the claim together with {others}; on its own it "
+                                  f"does not mention {', '.join(sorted(_missing(item)))}")
+        combined.append(item.model_copy(update={"stance": Stance.SUPPORTS, "reasons": [reason]}))
+    return combined
+
+
 def decide(judged: list[Evidence], thresholds: VerdictThresholds, top_k: int) -> Decision:
     """Weigh the strongest support against the strongest refutation."""
+    judged = combine_partial_support(judged)
     ordered = sorted(judged, key=lambda e: (strength(e), e.relevance), reverse=True)
     support = max((strength(e) for e in judged if e.stance is Stance.SUPPORTS), default=0.0)
     refute = max((strength(e) for e in judged if e.stance is Stance.REFUTES), default=0.0)
