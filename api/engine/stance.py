@@ -240,7 +240,8 @@ class RuleStanceJudge:
             conflicts += _duration_conflicts(claim, evidence)
             conflicts += _date_conflicts(claim, evidence)
             conflicts += _number_conflicts(claim, evidence)
-            conflicts += _entity_conflicts(claim, evidence)
+            if _same_relation(claim, evidence):
+                conflicts += _entity_conflicts(claim, evidence)
         flips: list[Reason] = []
         unverified = _unverified_specifics(claim, evidence)
         # A negation or opposing verb only contradicts a claim whose details the evidence
@@ -463,6 +464,19 @@ def _entity_roles(parsed: ParsedText) -> list[tuple[Entity, str]]:
             role = "subj" if position < verb else "obj"
         roles.append((entity, role))
     return roles
+
+
+def _same_relation(claim: ParsedText, evidence: ParsedText) -> bool:
+    """Both texts state the same kind of relation, so a swapped party is a contradiction rather
+    than another fact about the same people: a shared action axis, or (in one language) most of
+    the claim's non-name words."""
+    if _axes(claim) & _axes(evidence):
+        return True
+    if claim.language != evidence.language:
+        return False
+    names = set().union(*(_tokens(e.text) for e in claim.entities)) if claim.entities else set()
+    content = _tokens(claim.text) - names
+    return bool(content) and len(content & _tokens(evidence.text)) / len(content) >= 0.5
 
 
 def _entity_conflicts(claim: ParsedText, evidence: ParsedText) -> list[Reason]:
