@@ -114,7 +114,7 @@ class Verifier:
     ) -> None:
         self.store = store
         self.embedder = embedder
-        self.judge = judge
+        self.stance_judge = judge
         self.reranker = reranker or Reranker.load()
         self.thresholds = thresholds or VerdictThresholds.load()
         self.index = SyncedIndex(store, NumpyIndex(embedder.dim))
@@ -124,7 +124,8 @@ class Verifier:
     @property
     def version(self) -> str:
         """Changes whenever an answer for the same input and store could change."""
-        return f"{ENGINE_VERSION}:{self.embedder.name}:{self.judge.name}:{self.reranker.source}"
+        return (f"{ENGINE_VERSION}:{self.embedder.name}:{self.stance_judge.name}:"
+                f"{self.reranker.source}:{self.thresholds.source}")
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -190,11 +191,13 @@ class Verifier:
                 for c in cands if c.id in statements]
         return hits, self.index.generation
 
-    def verify(self, claim: str, options: VerifyOptions | None = None) -> Verification:
-        """Verdict on a claim with the evidence that decides it."""
+    def judge(
+        self, claim: str, options: VerifyOptions | None = None
+    ) -> tuple[str, str, list[Evidence], dict[str, float]]:
+        """Normalise, retrieve and judge: (claim text, language, judged evidence, timings)."""
         opts = options or VerifyOptions()
         timings: dict[str, float] = {}
-        started = t0 = time.perf_counter()
+        t0 = time.perf_counter()
         text = normalize_text(claim)
         language = opts.language or detect_language(text)
         parsed_claim = parse(text, language)
@@ -203,7 +206,6 @@ class Verifier:
         t0 = time.perf_counter()
         pool = max(opts.top_k, self.thresholds.judge_pool)
         cands, _ = self._candidates(text, language, flt, pool)
-        generation = self.index.generation
         timings["retrieve"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
         statements = self.store.get_many([c.id for c in cands])
@@ -213,14 +215,27 @@ class Verifier:
             if statement is None or cand.analysis is None:
                 continue
             evidence = ParsedText.from_dict(cand.analysis.parsed)
-            result = self.judge.judge(parsed_claim, evidence, cand.semantic,
-                                      rating=_stance_rating(statement))
+            result = self.judge_pair(parsed_claim, evidence, cand.semantic, statement)
             judged.append(Evidence(
                 statement=statement, stance=result.stance, stance_score=round(result.score, 4),
                 relevance=round(cand.relevance, 4), scores=self._scores(cand),
                 reasons=_reasons(result),
             ))
         timings["stance"] = (time.perf_counter() - t0) * 1000
+        return text, language, judged, timings
+
+    def judge_pair(
+        self, claim: ParsedText, evidence: ParsedText, similarity: float, statement: Statement
+    ) -> StanceResult:
+        return self.stance_judge.judge(claim, evidence, similarity,
+                                     rating=_stance_rating(statement))
+
+    def verify(self, claim: str, options: VerifyOptions | None = None) -> Verification:
+        """Verdict on a claim with the evidence that decides it."""
+        opts = options or VerifyOptions()
+        started = time.perf_counter()
+        text, language, judged, timings = self.judge(claim, opts)
+        generation = self.index.generation
         t0 = time.perf_counter()
         decision = decide(judged, self.thresholds, opts.top_k)
         summary = summarize(decision)
@@ -238,7 +253,7 @@ class Verifier:
         claim_text, evidence_text = normalize_text(claim), normalize_text(evidence)
         claim_vec = self.embed_query(claim_text)
         evidence_vec = self.embedder.embed_passages([evidence_text])[0]
-        result = self.judge.judge(
+        result = self.stance_judge.judge(
             parse(claim_text), parse(evidence_text), float(claim_vec @ evidence_vec)
         )
         return StanceOutcome(stance=result.stance, score=round(result.score, 4),

@@ -42,7 +42,7 @@ def main(path: Path, db: Path | None) -> tuple[dict[str, object], int]:
                 return verifier.embedder.embed_queries(texts)
             return verifier.embedder.embed_passages(texts)
 
-        pair_report = evaluate_pairs(pairs, verifier.judge, embed)
+        pair_report = evaluate_pairs(pairs, verifier.stance_judge, embed)
         gold, pred = [], []
         for claim in claims:
             result = verifier.verify(str(claim["claim"]), VerifyOptions(top_k=5))

@@ -1,0 +1,94 @@
+"""Fit the verdict thresholds and write `api/engine/weights/verdict.json`.
+
+    python -m api.eval.fit_verdict --climate ../shared/data/climate-fever/climate-fever-dev.jsonl
+
+The stance judge runs once per claim; the aggregation is then replayed over a grid of
+thresholds. The objective is the mean of two macro-F1s over verdicts: CLIMATE-FEVER's claims
+(769, Wikipedia evidence) and the golden set (seed article). CLIMATE-FEVER alone would pull the
+thresholds to its own label noise; the golden set alone is too small to fit on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from api.config import PROJECT_ROOT, Settings
+from api.engine.results import Evidence, Verdict
+from api.engine.service import Verifier, VerifyOptions
+from api.engine.verdict import VerdictThresholds, decide
+from api.eval.climate import CLAIM_LABELS, _statements
+from api.eval.data import climate_claims, loaded_verifier
+from api.eval.golden import load_claims
+from api.eval.metrics import classification_report
+from api.main import build_verifier
+
+LABELS = [v.value for v in Verdict]
+Judged = list[tuple[str, list[Evidence]]]
+
+
+def judge_all(verifier: Verifier, claims: list[tuple[str, str]]) -> Judged:
+    """(gold verdict, judged evidence) per claim, with the widest pool any grid point uses."""
+    out: Judged = []
+    for claim, gold in claims:
+        _, _, judged, _ = verifier.judge(claim, VerifyOptions(top_k=5))
+        out.append((gold, judged))
+    return out
+
+
+def score(data: Judged, thresholds: VerdictThresholds) -> float:
+    gold = [g for g, _ in data]
+    pred = [decide(judged, thresholds, 5).verdict.value for _, judged in data]
+    macro = classification_report(gold, pred, LABELS)["macro_f1"]
+    assert isinstance(macro, float)
+    return macro
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--climate", required=True, type=Path)
+    parser.add_argument("--db", type=Path, help="reuse this SQLite file for CLIMATE-FEVER")
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    golden_claims = load_claims(PROJECT_ROOT / "fixtures" / "claims.jsonl")
+    with tempfile.TemporaryDirectory() as tmp:
+        verifier = build_verifier(Settings(database_url=f"sqlite:///{tmp}/golden.db"))
+        golden = judge_all(verifier, [(c.claim, c.expected_verdict) for c in golden_claims])
+        verifier.store.close()
+    climate_rows = climate_claims(args.climate)
+    with loaded_verifier(_statements(climate_rows), args.db, "climate-fever") as verifier:
+        climate = judge_all(verifier, [(str(c["claim"]), CLAIM_LABELS[str(c["claim_label"])])
+                                       for c in climate_rows])
+    current = VerdictThresholds.load()
+    best: tuple[float, VerdictThresholds] | None = None
+    decisive_grid = [round(0.30 + 0.05 * i, 2) for i in range(11)]
+    ratio_grid = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+    for decisive, ratio in itertools.product(decisive_grid, ratio_grid):
+        candidate = VerdictThresholds(decisive, ratio, current.judge_pool)
+        objective = (score(golden, candidate) + score(climate, candidate)) / 2
+        if best is None or objective > best[0] + 1e-9:
+            best = (objective, candidate)
+    assert best is not None
+    chosen = best[1]
+    print(f"current  decisive={current.decisive} conflict_ratio={current.conflict_ratio}: "
+          f"golden {score(golden, current):.4f}, climate {score(climate, current):.4f}")
+    print(f"fitted   decisive={chosen.decisive} conflict_ratio={chosen.conflict_ratio}: "
+          f"golden {score(golden, chosen):.4f}, climate {score(climate, chosen):.4f} "
+          f"(objective {best[0]:.4f})")
+    if args.write:
+        target = Path(str(resources.files("api.engine").joinpath("weights/verdict.json")))
+        target.write_text(json.dumps({
+            "decisive": chosen.decisive, "conflict_ratio": chosen.conflict_ratio,
+            "judge_pool": chosen.judge_pool,
+            "source": "fitted by api/eval/fit_verdict.py: mean verdict macro-F1 of the golden "
+                      "set and CLIMATE-FEVER dev claims",
+        }, indent=2) + "\n")
+        print("wrote", target)
+
+
+if __name__ == "__main__":
+    main()
