@@ -36,8 +36,14 @@ def _progress(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level="info")
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
     return 0
 
 
@@ -66,8 +72,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         step, finish = _progress(len(records))
         outcome = import_records(verifier, records, progress=step)
         finish()
-        print(f"{name}: {outcome.created} created, {outcome.updated} updated, "
-              f"{len(outcome.rejected)} rejected (store generation {outcome.generation})")
+        print(
+            f"{name}: {outcome.created} created, {outcome.updated} updated, "
+            f"{len(outcome.rejected)} rejected (store generation {outcome.generation})"
+        )
         for rejection in outcome.rejected[:50]:
             print(f"  line {rejection.line}: {rejection.reason}", file=sys.stderr)
         if outcome.rejected:
@@ -104,25 +112,39 @@ def cmd_openapi(args: argparse.Namespace) -> int:
 
 def format_verification(result: dict[str, object]) -> str:
     """A verdict and its evidence as plain text for a terminal."""
-    lines = [f"Claim:      {result['claim']}",
-             f"Verdict:    {str(result['verdict']).upper()}  (confidence {result['confidence']})",
-             f"Summary:    {result['summary']}", ""]
+    lines = [
+        f"Claim:      {result['claim']}",
+        f"Verdict:    {str(result['verdict']).upper()}  (confidence {result['confidence']})",
+        f"Summary:    {result['summary']}",
+        "",
+    ]
     evidence = result.get("evidence") or []
     assert isinstance(evidence, list)
     for n, item in enumerate(evidence, start=1):
         st = item["statement"]
         src = st["source"]
-        cite = " · ".join(str(x) for x in (src.get("publisher"), src.get("title"),
-                                            src.get("published_at"), src.get("url")) if x)
-        lines.append(f"[{n}] {item['stance']} ({item['stance_score']:.2f}), "
-                     f"relevance {item['relevance']:.2f}  — {st['id']}")
+        cite = " · ".join(
+            str(x)
+            for x in (
+                src.get("publisher"),
+                src.get("title"),
+                src.get("published_at"),
+                src.get("url"),
+            )
+            if x
+        )
+        lines.append(
+            f"[{n}] {item['stance']} ({item['stance_score']:.2f}), "
+            f"relevance {item['relevance']:.2f}  — {st['id']}"
+        )
         lines.append(f"    {st['text']}")
         if st.get("quote"):
             lines.append(f"    quote: {st['quote']}")
         lines.append(f"    source: {cite}")
         for reason in item["reasons"]:
-            parts = [reason["type"]] + [f"{k}={reason[k]!r}" for k in ("claim", "evidence", "detail")
-                                        if reason.get(k)]
+            parts = [reason["type"]] + [
+                f"{k}={reason[k]!r}" for k in ("claim", "evidence", "detail") if reason.get(k)
+            ]
             lines.append("    why: " + ", ".join(parts))
     return "\n".join(lines)
 

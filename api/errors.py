@@ -86,10 +86,20 @@ def problem_response(
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    body = Problem(type=_TYPE_BASE + slug, title=title, status=status, detail=detail,
-                   instance=instance, errors=errors)
-    return JSONResponse(body.model_dump(exclude_none=True), status_code=status,
-                        media_type=PROBLEM_JSON, headers=headers)
+    body = Problem(
+        type=_TYPE_BASE + slug,
+        title=title,
+        status=status,
+        detail=detail,
+        instance=instance,
+        errors=errors,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
 
 
 def _is_union_member(part: int | str) -> bool:
@@ -130,12 +140,19 @@ def field_errors(raw: list[Any]) -> list[FieldError]:
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the given error statuses."""
     described = {
-        400: "Malformed request", 401: "Missing or wrong API key", 404: "Not found",
-        413: "Body too large", 422: "Validation failed", 503: "Store unavailable",
+        400: "Malformed request",
+        401: "Missing or wrong API key",
+        404: "Not found",
+        413: "Body too large",
+        422: "Validation failed",
+        503: "Store unavailable",
     }
     return {
-        s: {"model": Problem, "description": described.get(s, "Error"),
-            "content": {PROBLEM_JSON: {}}}
+        s: {
+            "model": Problem,
+            "description": described.get(s, "Error"),
+            "content": {PROBLEM_JSON: {}},
+        }
         for s in statuses
     }
 
@@ -145,15 +162,21 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(FactDeskError)
     async def _factdesk(request: Request, exc: FactDeskError) -> JSONResponse:
-        return problem_response(exc.status, exc.title, exc.slug, exc.detail,
-                                request.url.path, exc.errors)
+        return problem_response(
+            exc.status, exc.title, exc.slug, exc.detail, request.url.path, exc.errors
+        )
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> JSONResponse:
         log.error("store error on %s: %s", request.url.path, exc)
-        return problem_response(503, "Store unavailable", "store-unavailable",
-                                "The statement store could not complete the request; retry.",
-                                request.url.path, headers={"Retry-After": "1"})
+        return problem_response(
+            503,
+            "Store unavailable",
+            "store-unavailable",
+            "The statement store could not complete the request; retry.",
+            request.url.path,
+            headers={"Retry-After": "1"},
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -162,24 +185,35 @@ def install_error_handlers(app: FastAPI) -> None:
         if malformed is not None:
             position = malformed.get("loc", ("body", "?"))[-1]
             detail = f"the body is not valid JSON (error near character {position})"
-            return problem_response(400, "Malformed JSON", "malformed-json", detail,
-                                    request.url.path)
+            return problem_response(
+                400, "Malformed JSON", "malformed-json", detail, request.url.path
+            )
         errors = field_errors(raw)
         detail = "; ".join(f"{e.pointer}: {e.message}" for e in errors[:5])
-        return problem_response(422, "Request validation failed", "validation", detail,
-                                request.url.path, errors)
+        return problem_response(
+            422, "Request validation failed", "validation", detail, request.url.path, errors
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not found", 405: "Method not allowed", 400: "Malformed body"}
-        return problem_response(exc.status_code, titles.get(exc.status_code, "HTTP error"),
-                                f"http-{exc.status_code}", str(exc.detail), request.url.path,
-                                headers=dict(exc.headers) if exc.headers else None)
+        return problem_response(
+            exc.status_code,
+            titles.get(exc.status_code, "HTTP error"),
+            f"http-{exc.status_code}",
+            str(exc.detail),
+            request.url.path,
+            headers=dict(exc.headers) if exc.headers else None,
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         request_id = getattr(request.state, "request_id", "-")
         log.exception("unhandled error (request %s) on %s", request_id, request.url.path)
-        return problem_response(500, "Internal error", "internal",
-                                f"Unexpected error; quote request id {request_id}.",
-                                request.url.path)
+        return problem_response(
+            500,
+            "Internal error",
+            "internal",
+            f"Unexpected error; quote request id {request_id}.",
+            request.url.path,
+        )

@@ -62,7 +62,10 @@ class BodySizeLimit:
     @staticmethod
     async def _reject(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = problem_response(
-            413, "Payload too large", "payload-too-large",
-            f"request body exceeds {limit} bytes", scope["path"],
+            413,
+            "Payload too large",
+            "payload-too-large",
+            f"request body exceeds {limit} bytes",
+            scope["path"],
         )
         await response(scope, receive, send)

@@ -54,8 +54,9 @@ def seed_if_empty(verifier: Verifier, path: Path) -> int:
         return 0
     outcome = import_records(verifier, records_from_text(path.read_text("utf-8"), "ndjson"))
     if outcome.rejected:
-        log.error("seed fixtures: %d lines rejected: %s", len(outcome.rejected),
-                  outcome.rejected[:3])
+        log.error(
+            "seed fixtures: %d lines rejected: %s", len(outcome.rejected), outcome.rejected[:3]
+        )
     return outcome.created + outcome.updated
 
 
@@ -136,7 +137,8 @@ def _mount_docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     async def swagger() -> HTMLResponse:
         return get_swagger_ui_html(
-            openapi_url="/openapi.json", title="FactDesk API",
+            openapi_url="/openapi.json",
+            title="FactDesk API",
             swagger_js_url="/static-docs/swagger-ui-bundle.js",
             swagger_css_url="/static-docs/swagger-ui.css",
             swagger_favicon_url="/static-docs/favicon.png",
@@ -145,7 +147,9 @@ def _mount_docs(app: FastAPI) -> None:
     @app.get("/redoc", include_in_schema=False)
     async def redoc() -> HTMLResponse:
         return get_redoc_html(
-            openapi_url="/openapi.json", title="FactDesk API",
+            openapi_url="/openapi.json",
+            title="FactDesk API",
             redoc_js_url="/static-docs/redoc.standalone.js",
-            redoc_favicon_url="/static-docs/favicon.png", with_google_fonts=False,
+            redoc_favicon_url="/static-docs/favicon.png",
+            with_google_fonts=False,
         )

@@ -56,16 +56,18 @@ class Rating(_Strict):
 class StatementIn(_Strict):
     """A statement as clients write it (API body, NDJSON line, fixture)."""
 
-    id: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9._:~-]+$")] | None = (
-        None
-    )
+    id: (
+        Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9._:~-]+$")] | None
+    ) = None
     text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
     language: Annotated[str, Field(pattern=_LANG_PATTERN)] | None = None
     kind: StatementKind = StatementKind.FACT
     quote: Annotated[str, Field(min_length=1, max_length=5000)] | None = None
     source: Source
     rating: Rating | None = None
-    tags: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=50)] = []
+    tags: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=50)
+    ] = []
 
     @field_validator("text")
     @classmethod

@@ -20,9 +20,13 @@ EXAMPLE_STATEMENT = {
     "text": "xAI unveiled Grok one month after Elon Musk founded xAI.",
     "language": "en",
     "kind": "fact",
-    "quote": "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 뒤에 그록을 선보였다.",
-    "source": {"title": "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?",
-               "published_at": "2024-03-13"},
+    "quote": (
+        "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 뒤에 그록을 선보였다."
+    ),
+    "source": {
+        "title": "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?",
+        "published_at": "2024-03-13",
+    },
     "tags": ["grok", "xai"],
 }
 
@@ -37,16 +41,23 @@ ClaimText = Annotated[str, Field(min_length=1, max_length=CLAIM_MAX)]
 class VerifyRequest(_Request):
     """A claim to verify."""
 
-    model_config = ConfigDict(json_schema_extra={
-        "examples": [{"claim": "xAI launched Grok a month after being founded"},
-                     {"claim": "xAI는 설립 1년 뒤에 그록을 출시했다", "top_k": 3}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"claim": "xAI launched Grok a month after being founded"},
+                {"claim": "xAI는 설립 1년 뒤에 그록을 출시했다", "top_k": 3},
+            ]
+        }
+    )
 
     claim: ClaimText
     language: Annotated[str, Field(pattern=_LANG)] | None = Field(
-        default=None, description="Language of the claim (BCP-47); detected when absent.")
+        default=None, description="Language of the claim (BCP-47); detected when absent."
+    )
     top_k: Annotated[int, Field(ge=1, le=20)] = 5
     as_of: dt.date | None = Field(
-        default=None, description="Ignore statements published after this date.")
+        default=None, description="Ignore statements published after this date."
+    )
     kind: StatementKind | None = Field(default=None, description="Only this kind of statement.")
     use_cache: bool = True
 
@@ -54,12 +65,22 @@ class VerifyRequest(_Request):
 class BatchVerifyRequest(_Request):
     """Up to 100 claims, verified in order."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"claims": [
-        {"claim": "ChatGPT was launched in November 2022"},
-        {"claim": "Musk did not sue OpenAI"}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "claims": [
+                        {"claim": "ChatGPT was launched in November 2022"},
+                        {"claim": "Musk did not sue OpenAI"},
+                    ]
+                }
+            ]
+        }
+    )
 
     claims: Annotated[list[str | dict[str, object]], Field(min_length=1, max_length=100)] = Field(
-        description="Claim strings or verify-request objects; each is validated on its own.")
+        description="Claim strings or verify-request objects; each is validated on its own."
+    )
 
 
 class BatchItem(BaseModel):
@@ -77,13 +98,15 @@ class BatchVerifyResponse(BaseModel):
 class SearchRequest(_Request):
     """Claim matching without a verdict: has this been checked already?"""
 
-    model_config = ConfigDict(json_schema_extra={
-        "examples": [{"query": "Musk sued OpenAI", "top_k": 5}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"query": "Musk sued OpenAI", "top_k": 5}]}
+    )
 
     query: ClaimText
     top_k: Annotated[int, Field(ge=1, le=100)] = 10
     language: Annotated[str, Field(pattern=_LANG)] | None = Field(
-        default=None, description="Only statements in this language.")
+        default=None, description="Only statements in this language."
+    )
     kind: StatementKind | None = None
     use_cache: bool = True
 
@@ -98,9 +121,16 @@ class SearchResponse(BaseModel):
 class StanceRequest(_Request):
     """Does this evidence sentence support the claim?"""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "claim": "xAI launched Grok a year after being founded",
-        "evidence": "xAI unveiled Grok one month after Elon Musk founded xAI."}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "claim": "xAI launched Grok a year after being founded",
+                    "evidence": "xAI unveiled Grok one month after Elon Musk founded xAI.",
+                }
+            ]
+        }
+    )
 
     claim: ClaimText
     evidence: Annotated[str, Field(min_length=1, max_length=2000)]
@@ -118,7 +148,8 @@ class StatementWriteResponse(BaseModel):
 class StatementPage(BaseModel):
     items: list[Statement]
     next_cursor: str | None = Field(
-        default=None, description="Pass as `cursor` to get the next page; absent on the last.")
+        default=None, description="Pass as `cursor` to get the next page; absent on the last."
+    )
 
 
 class RejectedLine(BaseModel):

@@ -11,7 +11,7 @@ import asyncio
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -19,9 +19,9 @@ from starlette.concurrency import run_in_threadpool
 
 from api.cache.base import Cache
 from api.engine.normalize import normalize_text
+from api.engine.results import Verification
 from api.engine.service import Verifier, VerifyOptions
 from api.schemas import SearchRequest, SearchResponse, VerifyRequest
-from api.engine.results import Verification
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -36,11 +36,17 @@ class VerificationService:
         self.ttl_seconds = ttl_seconds
         self._inflight: dict[str, asyncio.Future[bytes]] = {}
 
-    def _key(self, route: str, payload: dict[str, object], generation: int) -> str:
+    def _key(self, route: str, payload: Mapping[str, object], generation: int) -> str:
         material = json.dumps(
-            {"route": route, "payload": payload, "engine": self.verifier.version,
-             "generation": generation},
-            sort_keys=True, ensure_ascii=False, default=str,
+            {
+                "route": route,
+                "payload": payload,
+                "engine": self.verifier.version,
+                "generation": generation,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
         )
         return f"{route}:{hashlib.sha256(material.encode()).hexdigest()}"
 
@@ -73,30 +79,45 @@ class VerificationService:
         return result, False
 
     async def verify(self, req: VerifyRequest, use_cache: bool = True) -> Verification:
-        options = VerifyOptions(language=req.language, top_k=req.top_k, as_of=req.as_of,
-                                kind=req.kind)
-        payload = {"claim": normalize_text(req.claim), "language": req.language,
-                   "top_k": req.top_k, "as_of": req.as_of, "kind": req.kind}
+        options = VerifyOptions(
+            language=req.language, top_k=req.top_k, as_of=req.as_of, kind=req.kind
+        )
+        payload = {
+            "claim": normalize_text(req.claim),
+            "language": req.language,
+            "top_k": req.top_k,
+            "as_of": req.as_of,
+            "kind": req.kind,
+        }
         generation = await run_in_threadpool(self.verifier.store.generation)
         key = self._key("verify", payload, generation)
         result, cached = await self._cached(
-            key, use_cache and req.use_cache, Verification,
+            key,
+            use_cache and req.use_cache,
+            Verification,
             lambda: self.verifier.verify(req.claim, options),
         )
         return result.model_copy(update={"cached": cached})
 
     async def search(self, req: SearchRequest, use_cache: bool = True) -> SearchResponse:
-        payload = {"query": normalize_text(req.query), "top_k": req.top_k,
-                   "language": req.language, "kind": req.kind}
+        payload = {
+            "query": normalize_text(req.query),
+            "top_k": req.top_k,
+            "language": req.language,
+            "kind": req.kind,
+        }
         generation = await run_in_threadpool(self.verifier.store.generation)
         key = self._key("search", payload, generation)
 
         def compute() -> SearchResponse:
-            hits, gen = self.verifier.search(req.query, top_k=req.top_k, language=req.language,
-                                             kind=req.kind)
-            return SearchResponse(query=normalize_text(req.query), results=hits,
-                                  store_generation=gen)
+            hits, gen = self.verifier.search(
+                req.query, top_k=req.top_k, language=req.language, kind=req.kind
+            )
+            return SearchResponse(
+                query=normalize_text(req.query), results=hits, store_generation=gen
+            )
 
-        result, cached = await self._cached(key, use_cache and req.use_cache, SearchResponse,
-                                            compute)
+        result, cached = await self._cached(
+            key, use_cache and req.use_cache, SearchResponse, compute
+        )
         return result.model_copy(update={"cached": cached})

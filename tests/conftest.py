@@ -54,7 +54,9 @@ async def _client_for(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture(scope="session")
-async def seeded_client(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
+async def seeded_client(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[httpx.AsyncClient]:
     """A client over an app whose store holds the seed fixtures. Tests must not write to it."""
     settings = make_settings(tmp_path_factory.mktemp("seeded"))
     async for client in _client_for(create_app(settings)):
@@ -83,9 +85,20 @@ class ServerProcess:
 
     def start(self, workers: int = 1, timeout: float = 60.0) -> ServerProcess:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(self.port),
-             "--workers", str(workers)],
-            env=self.env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                "-m",
+                "api.cli",
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+            ],
+            env=self.env,
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -119,10 +132,12 @@ def server_factory(tmp_path: Path) -> Iterator[type[ServerProcess] | object]:
 
     def make(**env_overrides: str) -> ServerProcess:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
-        env.update({
-            "FACTDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
-            "FACTDESK_SEED_PATH": str(FIXTURES / "statements.ndjson"),
-        })
+        env.update(
+            {
+                "FACTDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
+                "FACTDESK_SEED_PATH": str(FIXTURES / "statements.ndjson"),
+            }
+        )
         env.update(env_overrides)
         server = ServerProcess(free_port(), env)
         servers.append(server)

@@ -28,5 +28,5 @@ class Cache(ABC):
     async def state(self) -> str:
         """`ok`, or `degraded` when the backend cannot be reached right now."""
 
-    async def close(self) -> None:
+    async def close(self) -> None:  # noqa: B027 - optional hook, most caches hold nothing
         """Release connections."""

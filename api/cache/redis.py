@@ -45,12 +45,12 @@ class RedisCache(Cache):
 
     async def get(self, key: str) -> bytes | None:
         try:
-            value: bytes | None = await self._client.get(_PREFIX + key)
+            value = await self._client.get(_PREFIX + key)
         except (RedisError, OSError) as exc:
             self._failed(exc)
             return None
         self._recovered()
-        return value
+        return value.encode() if isinstance(value, str) else value
 
     async def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
         if ttl_seconds <= 0:

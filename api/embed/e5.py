@@ -31,10 +31,10 @@ class E5Embedder(Embedder):
     def _encode(self, texts: Sequence[str], is_query: bool) -> npt.NDArray[np.float32]:
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), _BATCH):
-            chunk = list(texts[start:start + _BATCH])
+            chunk = list(texts[start : start + _BATCH])
             with self._lock:
                 vectors = self._model.encode(chunk, is_query)
-            out[start:start + len(chunk)] = vectors.reshape(len(chunk), self.dim)
+            out[start : start + len(chunk)] = vectors.reshape(len(chunk), self.dim)
         return out
 
     def embed_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:

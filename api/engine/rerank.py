@@ -68,8 +68,13 @@ class Reranker:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"features": list(FEATURES), "dense_features": [FEATURES[i] for i in DENSE_FEATURES],
-             "full": self.full.to_dict(), "dense": self.dense.to_dict(), "source": self.source},
+            {
+                "features": list(FEATURES),
+                "dense_features": [FEATURES[i] for i in DENSE_FEATURES],
+                "full": self.full.to_dict(),
+                "dense": self.dense.to_dict(),
+                "source": self.source,
+            },
             indent=2,
         )
 
@@ -78,8 +83,11 @@ class Reranker:
         data = json.loads(text)
         if tuple(data["features"]) != FEATURES:
             raise ValueError("re-ranker weights were fitted for another feature set")
-        return cls(LogisticModel.from_dict(data["full"]), LogisticModel.from_dict(data["dense"]),
-                   str(data.get("source", "file")))
+        return cls(
+            LogisticModel.from_dict(data["full"]),
+            LogisticModel.from_dict(data["dense"]),
+            str(data.get("source", "file")),
+        )
 
     @classmethod
     def load(cls, path: Path | None = None) -> Reranker:

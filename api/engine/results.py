@@ -1,4 +1,5 @@
-"""What the engine returns: verdicts, evidence, search hits. Also the wire shapes of those replies."""
+"""What the engine returns: verdicts, evidence, search hits (also the wire shapes of those
+replies)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ class Evidence(BaseModel):
     statement: Statement
     stance: Stance
     stance_score: float = Field(ge=0, le=1)
-    relevance: float = Field(ge=0, le=1, description="Fitted probability the statement is about the claim.")
+    relevance: float = Field(
+        ge=0, le=1, description="Fitted probability the statement is about the claim."
+    )
     scores: Scores
     reasons: list[ReasonOut]
 

@@ -97,8 +97,10 @@ def _stance_rating(statement: Statement) -> StanceRating | None:
 
 
 def _reasons(result: StanceResult) -> list[ReasonOut]:
-    return [ReasonOut(type=r.type, claim=r.claim, evidence=r.evidence, detail=r.detail)
-            for r in result.reasons]
+    return [
+        ReasonOut(type=r.type, claim=r.claim, evidence=r.evidence, detail=r.detail)
+        for r in result.reasons
+    ]
 
 
 class Verifier:
@@ -124,8 +126,10 @@ class Verifier:
     @property
     def version(self) -> str:
         """Changes whenever an answer for the same input and store could change."""
-        return (f"{ENGINE_VERSION}:{self.embedder.name}:{self.stance_judge.name}:"
-                f"{self.reranker.source}:{self.thresholds.source}")
+        return (
+            f"{ENGINE_VERSION}:{self.embedder.name}:{self.stance_judge.name}:"
+            f"{self.reranker.source}:{self.thresholds.source}"
+        )
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -137,14 +141,16 @@ class Verifier:
         for item, text, vector in zip(items, texts, vectors, strict=True):
             language = item.language or detect_language(item.text)
             parsed = parse(item.text, language, item.source.published_at)
-            prepared.append(PreparedStatement(
-                id=item.id or statement_id(item),
-                language=language,
-                statement=item,
-                lexical=" ".join(lexical_tokens(text, language)),
-                parsed=parsed.to_dict(),
-                vector=vector,
-            ))
+            prepared.append(
+                PreparedStatement(
+                    id=item.id or statement_id(item),
+                    language=language,
+                    statement=item,
+                    lexical=" ".join(lexical_tokens(text, language)),
+                    parsed=parsed.to_dict(),
+                    vector=vector,
+                )
+            )
         return prepared
 
     def write(self, items: Sequence[StatementIn]) -> WriteResult:
@@ -170,8 +176,11 @@ class Verifier:
 
     @staticmethod
     def _scores(cand: Candidate) -> Scores:
-        return Scores(lexical=round(cand.lexical, 4), fuzzy=round(cand.fuzzy, 4),
-                      semantic=round(max(cand.semantic, 0.0), 4))
+        return Scores(
+            lexical=round(cand.lexical, 4),
+            fuzzy=round(cand.fuzzy, 4),
+            semantic=round(max(cand.semantic, 0.0), 4),
+        )
 
     def search(
         self,
@@ -186,9 +195,13 @@ class Verifier:
         flt = StatementFilter(language=language, kind=kind)
         cands, _ = self._candidates(text, detect_language(text), flt, top_k)
         statements = self.store.get_many([c.id for c in cands])
-        hits = [SearchHit(statement=statements[c.id], score=round(c.relevance, 4),
-                          scores=self._scores(c))
-                for c in cands if c.id in statements]
+        hits = [
+            SearchHit(
+                statement=statements[c.id], score=round(c.relevance, 4), scores=self._scores(c)
+            )
+            for c in cands
+            if c.id in statements
+        ]
         return hits, self.index.generation
 
     def judge(
@@ -216,19 +229,25 @@ class Verifier:
                 continue
             evidence = ParsedText.from_dict(cand.analysis.parsed)
             result = self.judge_pair(parsed_claim, evidence, cand.semantic, statement)
-            judged.append(Evidence(
-                statement=statement, stance=result.stance, stance_score=round(result.score, 4),
-                relevance=round(cand.relevance, 4), scores=self._scores(cand),
-                reasons=_reasons(result),
-            ))
+            judged.append(
+                Evidence(
+                    statement=statement,
+                    stance=result.stance,
+                    stance_score=round(result.score, 4),
+                    relevance=round(cand.relevance, 4),
+                    scores=self._scores(cand),
+                    reasons=_reasons(result),
+                )
+            )
         timings["stance"] = (time.perf_counter() - t0) * 1000
         return text, language, judged, timings
 
     def judge_pair(
         self, claim: ParsedText, evidence: ParsedText, similarity: float, statement: Statement
     ) -> StanceResult:
-        return self.stance_judge.judge(claim, evidence, similarity,
-                                     rating=_stance_rating(statement))
+        return self.stance_judge.judge(
+            claim, evidence, similarity, rating=_stance_rating(statement)
+        )
 
     def verify(self, claim: str, options: VerifyOptions | None = None) -> Verification:
         """Verdict on a claim with the evidence that decides it."""
@@ -242,8 +261,12 @@ class Verifier:
         timings["verdict"] = (time.perf_counter() - t0) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
         return Verification(
-            claim=text, language=language, verdict=decision.verdict,
-            confidence=decision.confidence, summary=summary, evidence=decision.evidence,
+            claim=text,
+            language=language,
+            verdict=decision.verdict,
+            confidence=decision.confidence,
+            summary=summary,
+            evidence=decision.evidence,
             store_generation=generation,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
@@ -256,5 +279,6 @@ class Verifier:
         result = self.stance_judge.judge(
             parse(claim_text), parse(evidence_text), float(claim_vec @ evidence_vec)
         )
-        return StanceOutcome(stance=result.stance, score=round(result.score, 4),
-                             reasons=_reasons(result))
+        return StanceOutcome(
+            stance=result.stance, score=round(result.score, 4), reasons=_reasons(result)
+        )

@@ -313,8 +313,9 @@ class RuleStanceJudge:
                 # Supporting a claim means confirming its checkable details; this evidence is
                 # silent on some. It stays neutral, with the score it would support with, so the
                 # verdict can combine it with evidence that confirms the rest.
-                missing = tuple(Reason("unverified_detail", claim=d, detail=detail)
-                                for d in unverified)
+                missing = tuple(
+                    Reason("unverified_detail", claim=d, detail=detail) for d in unverified
+                )
                 return StanceResult(Stance.NEUTRAL, round(score, 4), missing)
             return StanceResult(Stance.SUPPORTS, round(score, 4), (reason,))
         # Related but not saying enough of the claim: the closer to support, the less sure.

@@ -24,11 +24,18 @@ class VerdictThresholds:
 
     @classmethod
     def load(cls, path: Path | None = None) -> VerdictThresholds:
-        text = (path.read_text() if path is not None else
-                resources.files("api.engine").joinpath("weights/verdict.json").read_text())
+        text = (
+            path.read_text()
+            if path is not None
+            else resources.files("api.engine").joinpath("weights/verdict.json").read_text()
+        )
         data = json.loads(text)
-        return cls(float(data["decisive"]), float(data["conflict_ratio"]),
-                   int(data["judge_pool"]), str(data.get("source", "file")))
+        return cls(
+            float(data["decisive"]),
+            float(data["conflict_ratio"]),
+            int(data["judge_pool"]),
+            str(data.get("source", "file")),
+        )
 
 
 def strength(item: Evidence) -> float:
@@ -71,9 +78,11 @@ def combine_partial_support(judged: list[Evidence]) -> list[Evidence]:
             combined.append(item)
             continue
         others = ", ".join(e.statement.id for e in partial if e is not item)
-        reason = ReasonOut(type="combined_evidence",
-                           detail=f"confirms the claim together with {others}; on its own it "
-                                  f"does not mention {', '.join(sorted(_missing(item)))}")
+        reason = ReasonOut(
+            type="combined_evidence",
+            detail=f"confirms the claim together with {others}; on its own it "
+            f"does not mention {', '.join(sorted(_missing(item)))}",
+        )
         combined.append(item.model_copy(update={"stance": Stance.SUPPORTS, "reasons": [reason]}))
     return combined
 
@@ -114,23 +123,31 @@ def summarize(decision: Decision) -> str:
     """One sentence a journalist can read."""
     if decision.verdict is Verdict.NOT_ENOUGH_EVIDENCE:
         if decision.evidence:
-            return ("Not enough evidence: the closest stored statements are related but neither "
-                    "confirm nor contradict the claim.")
+            return (
+                "Not enough evidence: the closest stored statements are related but neither "
+                "confirm nor contradict the claim."
+            )
         return "Not enough evidence: no stored statement matches this claim."
     top = decision.evidence[0]
     if decision.verdict is Verdict.CONFLICTING:
         pro = next(e for e in decision.evidence if e.stance is Stance.SUPPORTS)
         con = next(e for e in decision.evidence if e.stance is Stance.REFUTES)
-        return (f"Conflicting: {_cite(pro)} supports the claim (“{_quote(pro.statement.text, 90)}”) "
-                f"but {_cite(con)} contradicts it (“{_quote(con.statement.text, 90)}”).")
+        return (
+            f"Conflicting: {_cite(pro)} supports the claim (“{_quote(pro.statement.text, 90)}”) "
+            f"but {_cite(con)} contradicts it (“{_quote(con.statement.text, 90)}”)."
+        )
     if decision.verdict is Verdict.SUPPORTED:
         return f"Supported: {_cite(top)} states “{_quote(top.statement.text)}”."
     reason = next((r for r in top.reasons if r.type != "paraphrase"), None)
     if reason is not None and reason.claim and reason.evidence:
         kind = reason.type.replace("_mismatch", "").replace("_", " ")
-        return (f"Refuted: the claim says “{reason.claim}” but {_cite(top)} gives the {kind} as "
-                f"“{reason.evidence}”: “{_quote(top.statement.text, 120)}”.")
+        return (
+            f"Refuted: the claim says “{reason.claim}” but {_cite(top)} gives the {kind} as "
+            f"“{reason.evidence}”: “{_quote(top.statement.text, 120)}”."
+        )
     if reason is not None and reason.type == "rating":
-        return (f"Refuted: {_cite(top)} rated this claim {reason.detail or 'false'}: "
-                f"“{_quote(top.statement.text, 120)}”.")
+        return (
+            f"Refuted: {_cite(top)} rated this claim {reason.detail or 'false'}: "
+            f"“{_quote(top.statement.text, 120)}”."
+        )
     return f"Refuted: {_cite(top)} states the opposite: “{_quote(top.statement.text)}”."

@@ -24,7 +24,8 @@ def main(data: Path, split: str, db: Path | None) -> tuple[dict[str, object], in
     metrics = ranking_metrics(ranks)
     latencies.sort()
     report: dict[str, object] = {
-        "split": split, **metrics,
+        "split": split,
+        **metrics,
         "search_ms_p50": round(latencies[len(latencies) // 2], 2),
         "search_ms_p95": round(latencies[int(len(latencies) * 0.95)], 2),
         "reranker": verifier.reranker.source,
@@ -32,6 +33,8 @@ def main(data: Path, split: str, db: Path | None) -> tuple[dict[str, object], in
     print(f"CLEF-2020 task 2, {split} split, {metrics['queries']} tweets")
     for key in ("map@1", "map@5", "mrr", "recall@5", "recall@20"):
         print(f"  {key:10s} {metrics[key]:.4f}")
-    print(f"  search p50 {report['search_ms_p50']} ms, p95 {report['search_ms_p95']} ms "
-          "(in-process, warm)")
+    print(
+        f"  search p50 {report['search_ms_p50']} ms, p95 {report['search_ms_p95']} ms "
+        "(in-process, warm)"
+    )
     return report, 0

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
 
 from api.engine.results import Verdict
 from api.engine.service import VerifyOptions
@@ -19,13 +23,17 @@ CLAIM_LABELS = {
 }
 
 
-def _statements(claims: list[dict[str, object]]) -> list[StatementIn]:
+def _statements(claims: list[dict[str, Any]]) -> list[StatementIn]:
     out: dict[str, StatementIn] = {}
     for claim in claims:
-        for ev in claim["evidences"]:  # type: ignore[attr-defined]
-            sid = "cf-" + "".join(ch if ch.isalnum() else "-" for ch in str(ev["evidence_id"]))
+        for ev in claim["evidences"]:
+            sid = "cf-" + "".join(
+                ch if ch.isascii() and ch.isalnum() else "-" for ch in str(ev["evidence_id"])
+            )
             out[sid] = StatementIn(
-                id=sid[:200], text=str(ev["evidence"])[:2000], language="en",
+                id=sid[:200],
+                text=str(ev["evidence"])[:2000],
+                language="en",
                 source=Source(title=str(ev["article"]) or "Wikipedia", publisher="Wikipedia"),
             )
     return list(out.values())
@@ -34,10 +42,13 @@ def _statements(claims: list[dict[str, object]]) -> list[StatementIn]:
 def main(path: Path, db: Path | None) -> tuple[dict[str, object], int]:
     claims = climate_claims(path)
     with loaded_verifier(_statements(claims), db, "climate-fever") as verifier:
-        pairs = [(str(c["claim"]), str(ev["evidence"]), str(ev["evidence_label"]))
-                 for c in claims for ev in c["evidences"]]  # type: ignore[attr-defined]
+        pairs = [
+            (str(c["claim"]), str(ev["evidence"]), str(ev["evidence_label"]))
+            for c in claims
+            for ev in c["evidences"]
+        ]
 
-        def embed(texts: list[str], is_query: bool):  # type: ignore[no-untyped-def]
+        def embed(texts: list[str], is_query: bool) -> npt.NDArray[np.float32]:
             if is_query:
                 return verifier.embedder.embed_queries(texts)
             return verifier.embedder.embed_passages(texts)
@@ -54,14 +65,17 @@ def main(path: Path, db: Path | None) -> tuple[dict[str, object], int]:
     claim_majority = classification_report(gold, [majority] * len(gold), labels)
     print(f"CLIMATE-FEVER pair-level stance ({len(pairs)} pairs)")
     for name in ("judge", "majority", "similarity_threshold"):
-        part = pair_report[name]
+        part = cast(dict[str, Any], pair_report[name])
         print(f"  {name:22s} accuracy {part['accuracy']:.4f}  macro-F1 {part['macro_f1']:.4f}")
-    print(format_confusion(pair_report["judge"]))
+    print(format_confusion(cast(dict[str, object], pair_report["judge"])))
     print(f"\nCLIMATE-FEVER claim-level verdicts ({len(claims)} claims)")
-    print(f"  engine                 accuracy {claim_report['accuracy']:.4f}  "
-          f"macro-F1 {claim_report['macro_f1']:.4f}")
-    print(f"  majority ({majority})  accuracy {claim_majority['accuracy']:.4f}  "
-          f"macro-F1 {claim_majority['macro_f1']:.4f}")
+    print(
+        f"  engine                 accuracy {claim_report['accuracy']:.4f}  "
+        f"macro-F1 {claim_report['macro_f1']:.4f}"
+    )
+    print(
+        f"  majority ({majority})  accuracy {claim_majority['accuracy']:.4f}  "
+        f"macro-F1 {claim_majority['macro_f1']:.4f}"
+    )
     print(format_confusion(claim_report))
-    return {"pairs": pair_report, "claims": {"engine": claim_report,
-                                              "majority": claim_majority}}, 0
+    return {"pairs": pair_report, "claims": {"engine": claim_report, "majority": claim_majority}}, 0

@@ -9,10 +9,11 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from api.embed import create_embedder
 from api.engine.service import Verifier
 from api.engine.stance import RuleStanceJudge
-from api.embed import create_embedder
 from api.models import Source, StatementIn, StatementKind
 from api.store.sqlite import SqliteStore
 
@@ -27,11 +28,15 @@ def clef_statements(data: Path) -> list[StatementIn]:
         next(reader)
         for row in reader:
             vid, text, title = row[0], row[1].strip(), row[2].strip() if len(row) > 2 else ""
-            out.append(StatementIn(
-                id=f"clef-{vid}", text=text[:2000] or title, language="en",
-                kind=StatementKind.FACT_CHECK,
-                source=Source(title=title or text[:200], publisher="Snopes"),
-            ))
+            out.append(
+                StatementIn(
+                    id=f"clef-{vid}",
+                    text=text[:2000] or title,
+                    language="en",
+                    kind=StatementKind.FACT_CHECK,
+                    source=Source(title=title or text[:200], publisher="Snopes"),
+                )
+            )
     return out
 
 
@@ -52,7 +57,7 @@ def clef_queries(data: Path, split: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def climate_claims(path: Path) -> list[dict[str, object]]:
+def climate_claims(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
@@ -67,9 +72,13 @@ def loaded_verifier(
         verifier = Verifier(store, create_embedder("e5-small"), RuleStanceJudge())
         if store.stats().total < len(statements):
             for start in range(0, len(statements), 512):
-                verifier.write(statements[start:start + 512])
-                print(f"\r{label}: embedded {min(start + 512, len(statements))}"
-                      f"/{len(statements)}", end="", file=sys.stderr, flush=True)
+                verifier.write(statements[start : start + 512])
+                print(
+                    f"\r{label}: embedded {min(start + 512, len(statements))}/{len(statements)}",
+                    end="",
+                    file=sys.stderr,
+                    flush=True,
+                )
             print(file=sys.stderr)
         verifier.index.refresh()
         try:

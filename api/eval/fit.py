@@ -38,7 +38,8 @@ def collect(
     for _tid, tweet, gold in queries:
         text = normalize_text(tweet)
         cands, best = verifier.retriever.candidates(
-            lexical_tokens(text, "en"), verifier.embed_query(text), flt)
+            lexical_tokens(text, "en"), verifier.embed_query(text), flt
+        )
         ids.append([c.id for c in cands])
         for cand in cands:
             rows.append(features(cand, best))
@@ -53,8 +54,9 @@ def fit_listwise(
     ranking itself rather than each candidate's label in isolation."""
     w = np.zeros(x.shape[1])
     bounds = np.cumsum([0, *sizes])
-    groups = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)
-              if y[a:b].sum() > 0]
+    groups = [
+        (int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if y[a:b].sum() > 0
+    ]
     lr = 0.5
     for _ in range(steps):
         s = x @ w
@@ -99,7 +101,7 @@ def evaluate(
     ranks: list[int | None] = []
     offset = 0
     for cand_ids, g in zip(ids, gold, strict=True):
-        block = x[offset:offset + len(cand_ids)]
+        block = x[offset : offset + len(cand_ids)]
         offset += len(cand_ids)
         scores = [reranker.score(list(row), cross) for row in block]
         order = [cand_ids[i] for i in np.argsort(scores)[::-1]]
@@ -114,7 +116,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="overwrite the committed weights")
     args = parser.parse_args()
     with loaded_verifier(clef_statements(args.data), args.db, "clef") as verifier:
-        x_train, y_train, train_ids, train_gold = collect(verifier, clef_queries(args.data, "train"))
+        x_train, y_train, train_ids, train_gold = collect(
+            verifier, clef_queries(args.data, "train")
+        )
         x_dev, _, dev_ids, dev_gold = collect(verifier, clef_queries(args.data, "dev"))
     sizes = [len(ids) for ids in train_ids]
     dense_x = x_train[:, list(DENSE_FEATURES)]
@@ -130,9 +134,11 @@ def main() -> None:
         source="fitted on CLEF-2020 task 2 train (api/eval/fit.py)",
     )
     current = Reranker.load()
-    print("full:", ", ".join(f"{n}={v:+.3f}" for n, v in
-                             zip(FEATURES, fitted.full.weights, strict=True)),
-          f"bias={fitted.full.bias:+.3f}")
+    print(
+        "full:",
+        ", ".join(f"{n}={v:+.3f}" for n, v in zip(FEATURES, fitted.full.weights, strict=True)),
+        f"bias={fitted.full.bias:+.3f}",
+    )
     print("dense:", fitted.dense)
     print("train (fitted):      ", evaluate(fitted, x_train, train_ids, train_gold))
     print("dev (current):       ", evaluate(current, x_dev, dev_ids, dev_gold))

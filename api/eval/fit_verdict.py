@@ -61,8 +61,9 @@ def main() -> None:
         verifier.store.close()
     climate_rows = climate_claims(args.climate)
     with loaded_verifier(_statements(climate_rows), args.db, "climate-fever") as verifier:
-        climate = judge_all(verifier, [(str(c["claim"]), CLAIM_LABELS[str(c["claim_label"])])
-                                       for c in climate_rows])
+        climate = judge_all(
+            verifier, [(str(c["claim"]), CLAIM_LABELS[str(c["claim_label"])]) for c in climate_rows]
+        )
     current = VerdictThresholds.load()
     best: tuple[float, VerdictThresholds] | None = None
     decisive_grid = [round(0.30 + 0.05 * i, 2) for i in range(11)]
@@ -74,19 +75,30 @@ def main() -> None:
             best = (objective, candidate)
     assert best is not None
     chosen = best[1]
-    print(f"current  decisive={current.decisive} conflict_ratio={current.conflict_ratio}: "
-          f"golden {score(golden, current):.4f}, climate {score(climate, current):.4f}")
-    print(f"fitted   decisive={chosen.decisive} conflict_ratio={chosen.conflict_ratio}: "
-          f"golden {score(golden, chosen):.4f}, climate {score(climate, chosen):.4f} "
-          f"(objective {best[0]:.4f})")
+    print(
+        f"current  decisive={current.decisive} conflict_ratio={current.conflict_ratio}: "
+        f"golden {score(golden, current):.4f}, climate {score(climate, current):.4f}"
+    )
+    print(
+        f"fitted   decisive={chosen.decisive} conflict_ratio={chosen.conflict_ratio}: "
+        f"golden {score(golden, chosen):.4f}, climate {score(climate, chosen):.4f} "
+        f"(objective {best[0]:.4f})"
+    )
     if args.write:
         target = Path(str(resources.files("api.engine").joinpath("weights/verdict.json")))
-        target.write_text(json.dumps({
-            "decisive": chosen.decisive, "conflict_ratio": chosen.conflict_ratio,
-            "judge_pool": chosen.judge_pool,
-            "source": "fitted by api/eval/fit_verdict.py: mean verdict macro-F1 of the golden "
-                      "set and CLIMATE-FEVER dev claims",
-        }, indent=2) + "\n")
+        target.write_text(
+            json.dumps(
+                {
+                    "decisive": chosen.decisive,
+                    "conflict_ratio": chosen.conflict_ratio,
+                    "judge_pool": chosen.judge_pool,
+                    "source": "fitted by api/eval/fit_verdict.py: mean verdict macro-F1 "
+                    "of the golden set and CLIMATE-FEVER dev claims",
+                },
+                indent=2,
+            )
+            + "\n"
+        )
         print("wrote", target)
 
 

@@ -43,9 +43,16 @@ def load_claims(path: Path) -> list[GoldenClaim]:
     for line in path.read_text("utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
-            out.append(GoldenClaim(d["id"], d["claim"], d.get("language"),
-                                   d["expected_verdict"], list(d.get("expected_evidence", [])),
-                                   d.get("category", "")))
+            out.append(
+                GoldenClaim(
+                    d["id"],
+                    d["claim"],
+                    d.get("language"),
+                    d["expected_verdict"],
+                    list(d.get("expected_evidence", [])),
+                    d.get("category", ""),
+                )
+            )
     return out
 
 
@@ -74,11 +81,17 @@ def report(outcomes: list[GoldenOutcome]) -> dict[str, object]:
     rep["all_expectations_hold"] = sum(o.ok for o in outcomes)
     rep["by_category"] = {k: f"{a}/{b}" for k, (a, b) in sorted(by_category.items())}
     rep["failures"] = [
-        {"id": o.case.id, "claim": o.case.claim, "expected": o.case.expected_verdict,
-         "got": o.result.verdict.value, "evidence_ok": o.evidence_ok,
-         "cited": [e.statement.id for e in o.result.evidence][:5],
-         "summary": o.result.summary}
-        for o in outcomes if not o.ok
+        {
+            "id": o.case.id,
+            "claim": o.case.claim,
+            "expected": o.case.expected_verdict,
+            "got": o.result.verdict.value,
+            "evidence_ok": o.evidence_ok,
+            "cited": [e.statement.id for e in o.result.evidence][:5],
+            "summary": o.result.summary,
+        }
+        for o in outcomes
+        if not o.ok
     ]
     return rep
 
@@ -91,13 +104,17 @@ def main(claims_path: Path, statements_path: Path) -> tuple[dict[str, object], i
         outcomes = run_golden(verifier, claims)
         verifier.store.close()
     rep = report(outcomes)
-    print(f"golden set: {rep['all_expectations_hold']}/{len(outcomes)} claims meet every "
-          f"expectation; verdict accuracy {rep['accuracy']}, macro-F1 {rep['macro_f1']}")
+    print(
+        f"golden set: {rep['all_expectations_hold']}/{len(outcomes)} claims meet every "
+        f"expectation; verdict accuracy {rep['accuracy']}, macro-F1 {rep['macro_f1']}"
+    )
     print(format_confusion(rep))
     print("by category:", rep["by_category"])
     failures = rep["failures"]
     assert isinstance(failures, list)
     for f in failures:
-        print(f"  FAIL {f['id']}: {f['claim']!r} expected {f['expected']}, got {f['got']}"
-              f"{'' if f['evidence_ok'] else ' (expected evidence not cited)'}")
+        print(
+            f"  FAIL {f['id']}: {f['claim']!r} expected {f['expected']}, got {f['got']}"
+            f"{'' if f['evidence_ok'] else ' (expected evidence not cited)'}"
+        )
     return rep, 0 if not failures else 1

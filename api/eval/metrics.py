@@ -28,8 +28,12 @@ def classification_report(
         precision = tp / predicted if predicted else 0.0
         recall = tp / actual if actual else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class[label] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                            "f1": round(f1, 4), "support": actual}
+        per_class[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": actual,
+        }
         f1s.append(f1)
     correct = sum(matrix[i][i] for i in range(len(labels)))
     return {
@@ -48,8 +52,10 @@ def format_confusion(report: dict[str, object]) -> str:
     assert isinstance(labels, list) and isinstance(matrix, list)
     width = max(len(str(label)) for label in labels) + 2
     head = "gold \\ pred".ljust(width) + "".join(str(lb)[:12].rjust(14) for lb in labels)
-    rows = [str(lb).ljust(width) + "".join(str(v).rjust(14) for v in row)
-            for lb, row in zip(labels, matrix, strict=True)]
+    rows = [
+        str(lb).ljust(width) + "".join(str(v).rjust(14) for v in row)
+        for lb, row in zip(labels, matrix, strict=True)
+    ]
     return "\n".join([head, *rows])
 
 

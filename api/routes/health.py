@@ -50,10 +50,16 @@ async def readyz(request: Request, response: Response) -> Readiness:
     )
 
 
-@router.get("/v1/stats", summary="Store statistics", response_model=Stats,
-            responses=problem_responses(503), tags=["statements"])
+@router.get(
+    "/v1/stats",
+    summary="Store statistics",
+    response_model=Stats,
+    responses=problem_responses(503),
+    tags=["statements"],
+)
 def stats(store: StoreDep) -> Stats:
     """Statement counts by kind and by language, and the store generation."""
     s = store.stats()
-    return Stats(total=s.total, by_kind=s.by_kind, by_language=s.by_language,
-                 store_generation=s.generation)
+    return Stats(
+        total=s.total, by_kind=s.by_kind, by_language=s.by_language, store_generation=s.generation
+    )

@@ -35,22 +35,31 @@ def _write(verifier: Any, items: list[StatementIn]) -> StatementWriteResponse:
     result = verifier.write(items)
     stored = verifier.store.get_many(result.created + result.updated)
     return StatementWriteResponse(
-        created=result.created, updated=result.updated,
+        created=result.created,
+        updated=result.updated,
         statements=[stored[i] for i in result.created + result.updated if i in stored],
         store_generation=result.generation,
     )
 
 
 @router.post(
-    "/statements", summary="Add statements", status_code=status.HTTP_201_CREATED,
-    response_model=StatementWriteResponse, responses=problem_responses(413, 422, 503),
+    "/statements",
+    summary="Add statements",
+    status_code=status.HTTP_201_CREATED,
+    response_model=StatementWriteResponse,
+    responses=problem_responses(413, 422, 503),
 )
 def create_statements(
     verifier: VerifierDep,
-    body: Annotated[StatementBody, Body(openapi_examples={
-        "one": {"summary": "One statement", "value": _NEW},
-        "many": {"summary": "A list", "value": [_NEW]},
-    })],
+    body: Annotated[
+        StatementBody,
+        Body(
+            openapi_examples={
+                "one": {"summary": "One statement", "value": _NEW},
+                "many": {"summary": "A list", "value": [_NEW]},
+            }
+        ),
+    ],
 ) -> StatementWriteResponse:
     """Store one statement or a list, atomically: all are stored or none. A statement with the
     `id` of a stored one replaces it. Statements are parsed and embedded on write."""
@@ -60,8 +69,12 @@ def create_statements(
     return _write(verifier, items)
 
 
-@router.get("/statements/{statement_id}", summary="Get a statement", response_model=Statement,
-            responses=problem_responses(404, 503))
+@router.get(
+    "/statements/{statement_id}",
+    summary="Get a statement",
+    response_model=Statement,
+    responses=problem_responses(404, 503),
+)
 def get_statement(statement_id: StatementId, store: StoreDep) -> Statement:
     """One stored statement with its source and timestamps."""
     found = store.get(statement_id)
@@ -80,8 +93,12 @@ def _decode_cursor(cursor: str | None) -> str | None:
         raise UnprocessableContent("cursor is not one this API issued") from exc
 
 
-@router.get("/statements", summary="List statements", response_model=StatementPage,
-            responses=problem_responses(422, 503))
+@router.get(
+    "/statements",
+    summary="List statements",
+    response_model=StatementPage,
+    responses=problem_responses(422, 503),
+)
 def list_statements(
     request: Request,
     store: StoreDep,
@@ -96,12 +113,17 @@ def list_statements(
 ) -> StatementPage:
     """Statements ordered by id, filtered, one page at a time (`next_cursor`)."""
     limit = min(limit, request.app.state.settings.max_page_size)
-    flt = StatementFilter(language=language, kind=kind, source_url=source_url,
-                          published_after=published_after, published_before=published_before)
+    flt = StatementFilter(
+        language=language,
+        kind=kind,
+        source_url=source_url,
+        published_after=published_after,
+        published_before=published_before,
+    )
     tokens = lexical_tokens(q) if q else []
     if q and not tokens:
         return StatementPage(items=[])
-    items = store.list(flt, match_tokens=tokens, after=_decode_cursor(cursor), limit=limit + 1)
+    items = store.page(flt, match_tokens=tokens, after=_decode_cursor(cursor), limit=limit + 1)
     next_cursor = None
     if len(items) > limit:
         items = items[:limit]
@@ -110,9 +132,13 @@ def list_statements(
 
 
 @router.put(
-    "/statements/{statement_id}", summary="Replace a statement", response_model=Statement,
-    responses={**problem_responses(413, 422, 503),
-               201: {"model": Statement, "description": "Created"}},
+    "/statements/{statement_id}",
+    summary="Replace a statement",
+    response_model=Statement,
+    responses={
+        **problem_responses(413, 422, 503),
+        201: {"model": Statement, "description": "Created"},
+    },
 )
 def put_statement(
     statement_id: StatementId,
@@ -130,8 +156,12 @@ def put_statement(
     return written.statements[0]
 
 
-@router.delete("/statements/{statement_id}", summary="Delete a statement",
-               status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 503))
+@router.delete(
+    "/statements/{statement_id}",
+    summary="Delete a statement",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(404, 503),
+)
 def delete_statement(statement_id: StatementId, store: StoreDep) -> Response:
     """Remove a statement; cached verdicts that cited it are no longer served."""
     if not store.delete(statement_id):
@@ -139,18 +169,31 @@ def delete_statement(statement_id: StatementId, store: StoreDep) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-_IMPORT_EXAMPLE = "\n".join([
-    '{"id": "ex-1", "text": "ChatGPT was launched in November 2022.", '
-    '"source": {"title": "Example", "published_at": "2024-03-13"}}',
-    '{"text": "", "source": {"title": "Example"}}',
-])
+_IMPORT_EXAMPLE = "\n".join(
+    [
+        '{"id": "ex-1", "text": "ChatGPT was launched in November 2022.", '
+        '"source": {"title": "Example", "published_at": "2024-03-13"}}',
+        '{"text": "", "source": {"title": "Example"}}',
+    ]
+)
 
 
 @router.post(
-    "/statements:import", summary="Import NDJSON", response_model=ImportReport,
+    "/statements:import",
+    summary="Import NDJSON",
+    response_model=ImportReport,
     responses=problem_responses(413, 422, 503),
-    openapi_extra={"requestBody": {"required": True, "content": {"application/x-ndjson": {
-        "schema": {"type": "string", "format": "binary"}, "example": _IMPORT_EXAMPLE}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-ndjson": {
+                    "schema": {"type": "string", "format": "binary"},
+                    "example": _IMPORT_EXAMPLE,
+                }
+            },
+        }
+    },
 )
 async def import_statements(request: Request, verifier: VerifierDep) -> ImportReport:
     """Bulk import: one statement per line (NDJSON), streamed, up to the configured import size
@@ -159,7 +202,9 @@ async def import_statements(request: Request, verifier: VerifierDep) -> ImportRe
     is not UTF-8 text, or has no statement line at all, stores nothing (422). Re-importing lines
     with the same ids updates them, so an interrupted import can simply be re-run."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8") as buf:
+    with tempfile.SpooledTemporaryFile(
+        max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8"
+    ) as buf:
         offset = 0
         try:
             async for chunk in request.stream():
@@ -179,7 +224,9 @@ async def import_statements(request: Request, verifier: VerifierDep) -> ImportRe
         raise UnprocessableContent("body holds no NDJSON lines; nothing stored")
     outcome = await run_in_threadpool(import_records, verifier, records)
     return ImportReport(
-        created=outcome.created, updated=outcome.updated, rejected=len(outcome.rejected),
+        created=outcome.created,
+        updated=outcome.updated,
+        rejected=len(outcome.rejected),
         errors=[RejectedLine(line=r.line, reason=r.reason) for r in outcome.rejected],
         store_generation=outcome.generation,
     )

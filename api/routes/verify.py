@@ -29,8 +29,12 @@ def _use_cache(cache_control: str | None) -> bool:
     return not (cache_control and "no-cache" in cache_control.lower())
 
 
-@router.post("/verify", summary="Verify a claim", response_model=Verification,
-             responses=problem_responses(413, 422, 503))
+@router.post(
+    "/verify",
+    summary="Verify a claim",
+    response_model=Verification,
+    responses=problem_responses(413, 422, 503),
+)
 async def verify(
     body: VerifyRequest, service: ServiceDep, cache_control: CacheControl = None
 ) -> Verification:
@@ -44,8 +48,12 @@ async def verify(
     return await service.verify(body, use_cache=_use_cache(cache_control))
 
 
-@router.post("/verify/batch", summary="Verify many claims", response_model=BatchVerifyResponse,
-             responses=problem_responses(413, 422, 503))
+@router.post(
+    "/verify/batch",
+    summary="Verify many claims",
+    response_model=BatchVerifyResponse,
+    responses=problem_responses(413, 422, 503),
+)
 async def verify_batch(
     body: BatchVerifyRequest, service: ServiceDep, cache_control: CacheControl = None
 ) -> BatchVerifyResponse:
@@ -58,9 +66,12 @@ async def verify_batch(
         except ValidationError as exc:
             errors = field_errors(list(exc.errors()))
             problem = Problem(
-                type="https://factdesk.dev/problems/validation", title="Claim validation failed",
-                status=422, detail="; ".join(f"{e.pointer}: {e.message}" for e in errors),
-                instance=f"/v1/verify/batch#/claims/{index}", errors=errors,
+                type="https://factdesk.dev/problems/validation",
+                title="Claim validation failed",
+                status=422,
+                detail="; ".join(f"{e.pointer}: {e.message}" for e in errors),
+                instance=f"/v1/verify/batch#/claims/{index}",
+                errors=errors,
             )
             results.append(BatchItem(index=index, error=problem))
             continue
@@ -69,8 +80,12 @@ async def verify_batch(
     return BatchVerifyResponse(results=results)
 
 
-@router.post("/search", summary="Find matching statements", response_model=SearchResponse,
-             responses=problem_responses(413, 422, 503))
+@router.post(
+    "/search",
+    summary="Find matching statements",
+    response_model=SearchResponse,
+    responses=problem_responses(413, 422, 503),
+)
 async def search(
     body: SearchRequest, service: ServiceDep, cache_control: CacheControl = None
 ) -> SearchResponse:
@@ -80,8 +95,12 @@ async def search(
     return await service.search(body, use_cache=_use_cache(cache_control))
 
 
-@router.post("/stance", summary="Stance of one sentence towards a claim",
-             response_model=StanceOutcome, responses=problem_responses(413, 422))
+@router.post(
+    "/stance",
+    summary="Stance of one sentence towards a claim",
+    response_model=StanceOutcome,
+    responses=problem_responses(413, 422),
+)
 async def stance(body: StanceRequest, verifier: VerifierDep) -> StanceOutcome:
     """Does this evidence sentence support or refute the claim? Compares numbers, dates,
     durations, entities, negation and predicates across English and Korean, and returns the

@@ -106,7 +106,7 @@ class StatementStore(ABC):
         """Delete one statement; False when it did not exist."""
 
     @abstractmethod
-    def list(
+    def page(
         self,
         flt: StatementFilter,
         *,

@@ -65,10 +65,12 @@ CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
     INSERT INTO statements_fts (rowid, lexical) VALUES (new.rid, new.lexical);
 END;
 CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
-    INSERT INTO statements_fts (statements_fts, rowid, lexical) VALUES ('delete', old.rid, old.lexical);
+    INSERT INTO statements_fts (statements_fts, rowid, lexical)
+        VALUES ('delete', old.rid, old.lexical);
 END;
 CREATE TRIGGER IF NOT EXISTS statements_au AFTER UPDATE OF lexical ON statements BEGIN
-    INSERT INTO statements_fts (statements_fts, rowid, lexical) VALUES ('delete', old.rid, old.lexical);
+    INSERT INTO statements_fts (statements_fts, rowid, lexical)
+        VALUES ('delete', old.rid, old.lexical);
     INSERT INTO statements_fts (rowid, lexical) VALUES (new.rid, new.lexical);
 END;
 """
@@ -136,7 +138,9 @@ class SqliteStore(StatementStore):
         if conn is None:
             try:
                 conn = sqlite3.connect(
-                    self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                    self.path,
+                    timeout=_BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
                     check_same_thread=False,
                 )
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -172,20 +176,36 @@ class SqliteStore(StatementStore):
                 for item in items:
                     st = item.statement
                     body = json.dumps(
-                        {**st.model_dump(mode="json", exclude_none=True),
-                         "id": item.id, "language": item.language},
+                        {
+                            **st.model_dump(mode="json", exclude_none=True),
+                            "id": item.id,
+                            "language": item.language,
+                        },
                         ensure_ascii=False,
                     )
                     source_url = str(st.source.url) if st.source.url else None
-                    published = st.source.published_at.isoformat() if st.source.published_at else None
+                    published = (
+                        st.source.published_at.isoformat() if st.source.published_at else None
+                    )
                     vector = np.asarray(item.vector, dtype=np.float16).tobytes()
                     parsed = json.dumps(item.parsed, ensure_ascii=False)
                     cur = conn.execute(
                         "UPDATE statements SET body=?, language=?, kind=?, source_url=?, "
                         "published_at=?, lexical=?, parsed=?, vector=?, seq=?, updated_at=? "
                         "WHERE id=?",
-                        (body, item.language, str(st.kind), source_url, published, item.lexical,
-                         parsed, vector, generation, now, item.id),
+                        (
+                            body,
+                            item.language,
+                            str(st.kind),
+                            source_url,
+                            published,
+                            item.lexical,
+                            parsed,
+                            vector,
+                            generation,
+                            now,
+                            item.id,
+                        ),
                     )
                     if cur.rowcount:
                         updated.append(item.id)
@@ -194,8 +214,20 @@ class SqliteStore(StatementStore):
                         "INSERT INTO statements (id, body, language, kind, source_url, "
                         "published_at, lexical, parsed, vector, seq, created_at, updated_at) "
                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (item.id, body, item.language, str(st.kind), source_url, published,
-                         item.lexical, parsed, vector, generation, now, now),
+                        (
+                            item.id,
+                            body,
+                            item.language,
+                            str(st.kind),
+                            source_url,
+                            published,
+                            item.lexical,
+                            parsed,
+                            vector,
+                            generation,
+                            now,
+                            now,
+                        ),
                     )
                     conn.execute("DELETE FROM tombstones WHERE id = ?", (item.id,))
                     created.append(item.id)
@@ -219,8 +251,12 @@ class SqliteStore(StatementStore):
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                if conn.execute("SELECT 1 FROM statements WHERE id = ?",
-                                (statement_id,)).fetchone() is None:
+                if (
+                    conn.execute(
+                        "SELECT 1 FROM statements WHERE id = ?", (statement_id,)
+                    ).fetchone()
+                    is None
+                ):
                     conn.execute("ROLLBACK")
                     return False
                 generation = self._bump(conn)
@@ -246,7 +282,7 @@ class SqliteStore(StatementStore):
         out: dict[str, Statement] = {}
         unique = list(dict.fromkeys(ids))
         for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
+            chunk = unique[start : start + 500]
             rows = self._query(
                 f"SELECT id, body, created_at, updated_at FROM statements "
                 f"WHERE id IN ({','.join('?' * len(chunk))})",
@@ -260,17 +296,21 @@ class SqliteStore(StatementStore):
         unique = list(dict.fromkeys(ids))
         out: dict[str, Analysis] = {}
         for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
+            chunk = unique[start : start + 500]
             rows = self._query(
                 "SELECT id, lexical, parsed, language FROM statements "
                 f"WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            out.update({sid: Analysis(lexical, json.loads(parsed), language)
-                        for sid, lexical, parsed, language in rows})
+            out.update(
+                {
+                    sid: Analysis(lexical, json.loads(parsed), language)
+                    for sid, lexical, parsed, language in rows
+                }
+            )
         return out
 
-    def list(
+    def page(
         self,
         flt: StatementFilter,
         *,
@@ -316,14 +356,20 @@ class SqliteStore(StatementStore):
             # One read transaction so the rows, the tombstones and the generation agree.
             conn.execute("BEGIN")
             try:
-                current = int(conn.execute(
-                    "SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+                current = int(
+                    conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+                )
                 rows = conn.execute(
                     "SELECT id, vector, kind, language, published_at FROM statements "
-                    "WHERE seq > ? ORDER BY rid", (generation,),
+                    "WHERE seq > ? ORDER BY rid",
+                    (generation,),
                 ).fetchall()
-                deleted = [sid for (sid,) in conn.execute(
-                    "SELECT id FROM tombstones WHERE seq > ?", (generation,))]
+                deleted = [
+                    sid
+                    for (sid,) in conn.execute(
+                        "SELECT id FROM tombstones WHERE seq > ?", (generation,)
+                    )
+                ]
             finally:
                 conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -348,12 +394,17 @@ class SqliteStore(StatementStore):
         return int(rows[0][0])
 
     def stats(self) -> StoreStats:
-        by_kind = {k: int(n) for k, n in self._query(
-            "SELECT kind, count(*) FROM statements GROUP BY kind")}
-        by_language = {k: int(n) for k, n in self._query(
-            "SELECT language, count(*) FROM statements GROUP BY language")}
+        by_kind = {
+            k: int(n) for k, n in self._query("SELECT kind, count(*) FROM statements GROUP BY kind")
+        }
+        by_language = {
+            k: int(n)
+            for k, n in self._query("SELECT language, count(*) FROM statements GROUP BY language")
+        }
         return StoreStats(
-            total=sum(by_kind.values()), by_kind=by_kind, by_language=by_language,
+            total=sum(by_kind.values()),
+            by_kind=by_kind,
+            by_language=by_language,
             generation=self.generation(),
         )
 
@@ -362,7 +413,8 @@ class SqliteStore(StatementStore):
         while True:
             rows = self._query(
                 "SELECT id, body, created_at, updated_at FROM statements WHERE id > ? "
-                "ORDER BY id LIMIT 500", (after,),
+                "ORDER BY id LIMIT 500",
+                (after,),
             )
             if not rows:
                 return

@@ -237,8 +237,9 @@ def test_evidence_silent_on_a_detail_cannot_support() -> None:
         held_back = rules.judge(with_year, evidence, cosine)
         assert held_back.stance is Stance.NEUTRAL
         assert [(r.type, r.claim) for r in held_back.reasons] == [("unverified_detail", "2019")]
-    month = rules.judge(parse("Musk sued OpenAI in July 2023"),
-                        parse("Musk sued OpenAI in 2023."), 0.95)
+    month = rules.judge(
+        parse("Musk sued OpenAI in July 2023"), parse("Musk sued OpenAI in 2023."), 0.95
+    )
     assert [(r.type, r.claim) for r in month.reasons] == [("unverified_detail", "July 2023")]
     named = rules.judge(parse("Musk sued OpenAI and Google"), parse("Musk sued OpenAI."), 0.95)
     assert ("unverified_detail", "Google") in [(r.type, r.claim) for r in named.reasons]

@@ -22,19 +22,19 @@ CLAIMS = load_claims(PROJECT_ROOT / "fixtures" / "claims.jsonl")
 
 KNOWN_FAILURES = {
     "g-042": "attributed Korean claim; a Korean statement with the same attribution but another "
-             "rebuttal point is judged to contradict it",
+    "rebuttal point is judged to contradict it",
     "g-044": "Korean statements about the same complaint but other allegations are taken as "
-             "paraphrases; the English statement with the right content ranks lower",
+    "paraphrases; the English statement with the right content ranks lower",
     "g-059": "Korean claim '독일 AI 기업': the French origin is only in a statement that lists "
-             "Meta and Mistral, whose relation is not compared",
+    "Meta and Mistral, whose relation is not compared",
     "g-060": "'developed by OpenAI' vs 'similar to OpenAI's ChatGPT': the rules see OpenAI in "
-             "both and cannot tell the developer from a comparison",
+    "both and cannot tell the developer from a comparison",
     "g-068": "Korean attributed negation ('인정했다' against '합의한 바가 없다') meets statements "
-             "on Musk's side that look like support",
+    "on Musk's side that look like support",
     "g-080": "a licence name ('아파치 2.0') is neither an entity nor a figure with a unit, so the "
-             "missing detail goes unnoticed",
+    "missing detail goes unnoticed",
     "g-090": "the 2015 agreement is asserted by Musk and denied by OpenAI; the denial's Korean "
-             "version is not matched as a contradiction, so the verdict is supported",
+    "version is not matched as a contradiction, so the verdict is supported",
 }
 
 
@@ -50,19 +50,33 @@ def test_golden_set_is_substantial() -> None:
     languages = {c.language for c in CLAIMS}
     assert {"en", "ko"} <= languages
     assert {c.expected_verdict for c in CLAIMS} == {
-        "supported", "refuted", "conflicting", "not_enough_evidence"}
+        "supported",
+        "refuted",
+        "conflicting",
+        "not_enough_evidence",
+    }
     assert set(KNOWN_FAILURES) <= {c.id for c in CLAIMS}
 
 
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, id=c.id, marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[c.id], strict=True)]
-                  if c.id in KNOWN_FAILURES else []) for c in CLAIMS],
+    [
+        pytest.param(
+            c,
+            id=c.id,
+            marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[c.id], strict=True)]
+            if c.id in KNOWN_FAILURES
+            else [],
+        )
+        for c in CLAIMS
+    ],
 )
 def test_golden_claim(verifier: Verifier, case: GoldenClaim) -> None:
     outcome = check(verifier, case)
     cited = [e.statement.id for e in outcome.result.evidence]
     assert outcome.result.verdict.value == case.expected_verdict, (
-        f"{case.claim!r}: {outcome.result.summary} (cited {cited})")
-    assert outcome.evidence_ok, f"{case.claim!r}: expected one of {case.expected_evidence}, " \
-                                f"cited {cited}"
+        f"{case.claim!r}: {outcome.result.summary} (cited {cited})"
+    )
+    assert outcome.evidence_ok, (
+        f"{case.claim!r}: expected one of {case.expected_evidence}, cited {cited}"
+    )

@@ -34,9 +34,14 @@ async def test_write_invalidates_cached_verdict(redis_client: httpx.AsyncClient)
     assert again["cached"] is True and again["store_generation"] == first["store_generation"]
 
     # A new source says a year: the store generation moves, the old entry is unreachable.
-    resp = await c.post("/v1/statements", json={
-        "id": "other-1", "text": "xAI unveiled Grok one year after Elon Musk founded xAI.",
-        "source": {"url": "https://example.org/other", "published_at": "2024-03-14"}})
+    resp = await c.post(
+        "/v1/statements",
+        json={
+            "id": "other-1",
+            "text": "xAI unveiled Grok one year after Elon Musk founded xAI.",
+            "source": {"url": "https://example.org/other", "published_at": "2024-03-14"},
+        },
+    )
     assert resp.status_code == 201
     after = (await c.post("/v1/verify", json={"claim": CLAIM})).json()
     assert after["cached"] is False
@@ -55,13 +60,12 @@ async def test_search_is_cached_too(redis_client: httpx.AsyncClient) -> None:
     first = (await redis_client.post("/v1/search", json=body)).json()
     second = (await redis_client.post("/v1/search", json=body)).json()
     assert (first["cached"], second["cached"]) == (False, True)
-    assert [r["statement"]["id"] for r in first["results"]] == \
-        [r["statement"]["id"] for r in second["results"]]
+    assert [r["statement"]["id"] for r in first["results"]] == [
+        r["statement"]["id"] for r in second["results"]
+    ]
 
 
-async def test_concurrent_identical_requests_compute_once(
-    tmp_path: Path, redis_url: str
-) -> None:
+async def test_concurrent_identical_requests_compute_once(tmp_path: Path, redis_url: str) -> None:
     app = create_app(make_settings(tmp_path, redis_url=redis_url))
     async with app.router.lifespan_context(app):
         calls = 0
@@ -77,16 +81,15 @@ async def test_concurrent_identical_requests_compute_once(
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             claim = {"claim": "Musk left OpenAI's board in 2018", "top_k": 2}
-            replies = await asyncio.gather(*(client.post("/v1/verify", json=claim)
-                                             for _ in range(8)))
+            replies = await asyncio.gather(
+                *(client.post("/v1/verify", json=claim) for _ in range(8))
+            )
         assert {r.status_code for r in replies} == {200}
         assert calls == 1
         assert len({r.json()["verdict"] for r in replies}) == 1
 
 
-async def test_redis_outage_degrades_and_recovers(
-    tmp_path: Path, own_redis: RedisProcess
-) -> None:
+async def test_redis_outage_degrades_and_recovers(tmp_path: Path, own_redis: RedisProcess) -> None:
     app = create_app(make_settings(tmp_path, redis_url=own_redis.url))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

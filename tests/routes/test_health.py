@@ -20,8 +20,10 @@ async def test_healthz_and_readyz(seeded_client: httpx.AsyncClient) -> None:
 
 
 async def test_docs_are_served_without_a_cdn(seeded_client: httpx.AsyncClient) -> None:
-    for page, asset in (("/docs", "/static-docs/swagger-ui-bundle.js"),
-                        ("/redoc", "/static-docs/redoc.standalone.js")):
+    for page, asset in (
+        ("/docs", "/static-docs/swagger-ui-bundle.js"),
+        ("/redoc", "/static-docs/redoc.standalone.js"),
+    ):
         html = (await seeded_client.get(page)).text
         assert asset in html
         assert "cdn.jsdelivr" not in html and "unpkg" not in html and "googleapis" not in html

@@ -90,7 +90,10 @@ async def test_generated_ids_are_deterministic(empty_client: httpx.AsyncClient) 
         ({"text": "ok", "source": SOURCE, "colour": "red"}, "#/colour"),
         ({"text": "ok", "source": SOURCE, "rating": {"label": "False"}}, "#"),
         ({"text": "ok", "source": SOURCE, "kind": "opinion"}, "#/kind"),
-        ({"text": "ok", "source": {**SOURCE, "published_at": "yesterday"}}, "#/source/published_at"),
+        (
+            {"text": "ok", "source": {**SOURCE, "published_at": "yesterday"}},
+            "#/source/published_at",
+        ),
         ({"id": "bad id/with slash", "text": "ok", "source": SOURCE}, "#/id"),
     ],
 )
@@ -106,33 +109,55 @@ async def test_bad_statements_get_422_with_pointer(
 
 async def test_malformed_json_and_wrong_media(empty_client: httpx.AsyncClient) -> None:
     before = await snapshot(empty_client)
-    resp = await empty_client.post("/v1/statements", content=b"{not json",
-                                   headers={"content-type": "application/json"})
+    resp = await empty_client.post(
+        "/v1/statements", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert "not valid JSON" in str(assert_problem(resp, 400)["detail"])
-    resp = await empty_client.post("/v1/statements", content=b"\xff\xfe\x00",
-                                   headers={"content-type": "application/json"})
+    resp = await empty_client.post(
+        "/v1/statements", content=b"\xff\xfe\x00", headers={"content-type": "application/json"}
+    )
     assert_problem(resp, 400)
     deep = b'{"text": ' + b"[" * 100_000
-    assert_problem(await empty_client.post("/v1/statements", content=deep,
-                                           headers={"content-type": "application/json"}), 400)
+    assert_problem(
+        await empty_client.post(
+            "/v1/statements", content=deep, headers={"content-type": "application/json"}
+        ),
+        400,
+    )
     assert await snapshot(empty_client) == before
 
 
 async def test_oversized_body_is_413(empty_client: httpx.AsyncClient) -> None:
     before = await snapshot(empty_client)
     big = json.dumps(stmt("big", "x" * 1000, quote="q" * 2_000_000))
-    assert_problem(await empty_client.post("/v1/statements", content=big,
-                                           headers={"content-type": "application/json"}), 413)
+    assert_problem(
+        await empty_client.post(
+            "/v1/statements", content=big, headers={"content-type": "application/json"}
+        ),
+        413,
+    )
     assert await snapshot(empty_client) == before
 
 
 async def test_list_filters_and_cursor(empty_client: httpx.AsyncClient) -> None:
     c = empty_client
     items = [stmt(f"p{i:02d}", f"Statement number {i} about Grok.") for i in range(7)]
-    items.append({"id": "k1", "text": "그록은 xAI의 챗봇이다.", "source":
-                  {"url": "https://example.org/a", "published_at": "2023-11-01"}})
-    items.append({"id": "fc1", "text": "Grok is sentient.", "kind": "fact_check",
-                  "rating": {"label": "False"}, "source": {"title": "Check"}})
+    items.append(
+        {
+            "id": "k1",
+            "text": "그록은 xAI의 챗봇이다.",
+            "source": {"url": "https://example.org/a", "published_at": "2023-11-01"},
+        }
+    )
+    items.append(
+        {
+            "id": "fc1",
+            "text": "Grok is sentient.",
+            "kind": "fact_check",
+            "rating": {"label": "False"},
+            "source": {"title": "Check"},
+        }
+    )
     assert (await c.post("/v1/statements", json=items)).status_code == 201
 
     seen: list[str] = []
@@ -166,10 +191,20 @@ async def test_list_filters_and_cursor(empty_client: httpx.AsyncClient) -> None:
 
 
 async def test_stats(empty_client: httpx.AsyncClient) -> None:
-    await empty_client.post("/v1/statements", json=[
-        stmt("s1", "English statement."), stmt("s2", "한국어 문장."),
-        {"id": "s3", "text": "Checked.", "kind": "fact_check", "rating": {"label": "True"},
-         "source": SOURCE}])
+    await empty_client.post(
+        "/v1/statements",
+        json=[
+            stmt("s1", "English statement."),
+            stmt("s2", "한국어 문장."),
+            {
+                "id": "s3",
+                "text": "Checked.",
+                "kind": "fact_check",
+                "rating": {"label": "True"},
+                "source": SOURCE,
+            },
+        ],
+    )
     stats = (await empty_client.get("/v1/stats")).json()
     assert stats["total"] == 3
     assert stats["by_kind"] == {"fact": 2, "fact_check": 1}
@@ -190,8 +225,9 @@ async def test_import_counts_and_rejections(empty_client: httpx.AsyncClient) -> 
         json.dumps([1, 2]),
         json.dumps(stmt("i1", "First imported, revised.")),
     ]
-    resp = await c.post("/v1/statements:import", content="\n".join(lines).encode(),
-                        headers={"content-type": NDJSON})
+    resp = await c.post(
+        "/v1/statements:import", content="\n".join(lines).encode(), headers={"content-type": NDJSON}
+    )
     assert resp.status_code == 200, resp.text
     report = resp.json()
     assert (report["created"], report["updated"], report["rejected"]) == (2, 1, 3)
@@ -202,15 +238,23 @@ async def test_import_counts_and_rejections(empty_client: httpx.AsyncClient) -> 
 
 @pytest.mark.parametrize(
     "body",
-    [b"", b"\n\n  \n", b'{"id": "x", "text": "ok", "source": {"title": "t"}}\n\xff\xfe bad utf8',
-     b'{"id": "x", "text": "ok\x00", "source": {"title": "t"}}'],
+    [
+        b"",
+        b"\n\n  \n",
+        b'{"id": "x", "text": "ok", "source": {"title": "t"}}\n\xff\xfe bad utf8',
+        b'{"id": "x", "text": "ok\x00", "source": {"title": "t"}}',
+    ],
 )
 async def test_malformed_import_stores_nothing(
     empty_client: httpx.AsyncClient, body: bytes
 ) -> None:
     before = await snapshot(empty_client)
-    assert_problem(await empty_client.post("/v1/statements:import", content=body,
-                                           headers={"content-type": NDJSON}), 422)
+    assert_problem(
+        await empty_client.post(
+            "/v1/statements:import", content=body, headers={"content-type": NDJSON}
+        ),
+        422,
+    )
     assert await snapshot(empty_client) == before
 
 

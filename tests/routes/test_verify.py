@@ -47,8 +47,11 @@ async def test_design_example_refuted(seeded_client: httpx.AsyncClient, claim: s
 
 
 async def test_unrelated_claim_is_not_enough_evidence(seeded_client: httpx.AsyncClient) -> None:
-    body = (await seeded_client.post(
-        "/v1/verify", json={"claim": "The Seoul marathon was cancelled because of snow"})).json()
+    body = (
+        await seeded_client.post(
+            "/v1/verify", json={"claim": "The Seoul marathon was cancelled because of snow"}
+        )
+    ).json()
     assert body["verdict"] == "not_enough_evidence"
     assert all(e["stance"] == "neutral" for e in body["evidence"])
 
@@ -60,16 +63,18 @@ async def test_verify_is_cached_and_bypassable(seeded_client: httpx.AsyncClient)
     assert second["cached"] is True
     assert second["verdict"] == first["verdict"]
     assert evidence_ids(second) == evidence_ids(first)
-    third = (await seeded_client.post("/v1/verify", json=claim,
-                                      headers={"Cache-Control": "no-cache"})).json()
+    third = (
+        await seeded_client.post("/v1/verify", json=claim, headers={"Cache-Control": "no-cache"})
+    ).json()
     assert third["cached"] is False
     fourth = (await seeded_client.post("/v1/verify", json={**claim, "use_cache": False})).json()
     assert fourth["cached"] is False
 
 
 async def test_as_of_hides_later_statements(seeded_client: httpx.AsyncClient) -> None:
-    body = (await seeded_client.post(
-        "/v1/verify", json={"claim": MONTH_EN, "as_of": "2024-01-01"})).json()
+    body = (
+        await seeded_client.post("/v1/verify", json={"claim": MONTH_EN, "as_of": "2024-01-01"})
+    ).json()
     assert body["verdict"] == "not_enough_evidence"
     assert body["evidence"] == []
 
@@ -96,8 +101,10 @@ async def test_verify_bad_input(
 
 
 async def test_batch_keeps_order_and_isolates_errors(seeded_client: httpx.AsyncClient) -> None:
-    resp = await seeded_client.post("/v1/verify/batch", json={"claims": [
-        MONTH_EN, {"claim": ""}, {"claim": YEAR_EN, "top_k": 2}]})
+    resp = await seeded_client.post(
+        "/v1/verify/batch",
+        json={"claims": [MONTH_EN, {"claim": ""}, {"claim": YEAR_EN, "top_k": 2}]},
+    )
     assert resp.status_code == 200
     results = resp.json()["results"]
     assert [r["index"] for r in results] == [0, 1, 2]
@@ -106,30 +113,39 @@ async def test_batch_keeps_order_and_isolates_errors(seeded_client: httpx.AsyncC
     assert results[2]["result"]["verdict"] == "refuted"
     assert len(results[2]["result"]["evidence"]) <= 2
     assert_problem(await seeded_client.post("/v1/verify/batch", json={"claims": []}), 422)
-    assert_problem(await seeded_client.post("/v1/verify/batch",
-                                            json={"claims": ["c"] * 101}), 422)
+    assert_problem(await seeded_client.post("/v1/verify/batch", json={"claims": ["c"] * 101}), 422)
 
 
 async def test_search_ranks_and_filters(seeded_client: httpx.AsyncClient) -> None:
-    body = (await seeded_client.post("/v1/search", json={
-        "query": "Musk sued OpenAI and Altman in San Francisco", "top_k": 5})).json()
+    body = (
+        await seeded_client.post(
+            "/v1/search", json={"query": "Musk sued OpenAI and Altman in San Francisco", "top_k": 5}
+        )
+    ).json()
     results = body["results"]
     assert 1 <= len(results) <= 5
     scores = [r["score"] for r in results]
     assert scores == sorted(scores, reverse=True)
-    assert "lawsuit" in results[0]["statement"]["text"].lower() or \
-        "sue" in results[0]["statement"]["text"].lower()
-    ko = (await seeded_client.post("/v1/search", json={
-        "query": "Musk sued OpenAI", "language": "ko"})).json()["results"]
+    assert (
+        "lawsuit" in results[0]["statement"]["text"].lower()
+        or "sue" in results[0]["statement"]["text"].lower()
+    )
+    ko = (
+        await seeded_client.post("/v1/search", json={"query": "Musk sued OpenAI", "language": "ko"})
+    ).json()["results"]
     assert ko and all(r["statement"]["language"] == "ko" for r in ko)
-    typo = (await seeded_client.post("/v1/search", json={"query": "Grock open sourced by xAi"})).json()
+    typo = (
+        await seeded_client.post("/v1/search", json={"query": "Grock open sourced by xAi"})
+    ).json()
     assert "grok" in typo["results"][0]["statement"]["text"].lower()
     assert_problem(await seeded_client.post("/v1/search", json={"query": "x", "top_k": 101}), 422)
 
 
 async def test_stance_endpoint(seeded_client: httpx.AsyncClient) -> None:
-    resp = await seeded_client.post("/v1/stance", json={
-        "claim": YEAR_EN, "evidence": "xAI unveiled Grok one month after Musk founded xAI."})
+    resp = await seeded_client.post(
+        "/v1/stance",
+        json={"claim": YEAR_EN, "evidence": "xAI unveiled Grok one month after Musk founded xAI."},
+    )
     assert resp.status_code == 200
     body = resp.json()
     assert body["stance"] == "refutes"

@@ -24,20 +24,37 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StatementS
     made.close()
 
 
-def prep(sid: str, text: str, *, lexical: str | None = None, language: str = "en",
-         kind: StatementKind = StatementKind.FACT, published: str | None = "2024-03-13",
-         url: str | None = None, seed: int = 0) -> PreparedStatement:
+def prep(
+    sid: str,
+    text: str,
+    *,
+    lexical: str | None = None,
+    language: str = "en",
+    kind: StatementKind = StatementKind.FACT,
+    published: str | None = "2024-03-13",
+    url: str | None = None,
+    seed: int = 0,
+) -> PreparedStatement:
     rng = np.random.default_rng(seed)
     vector = rng.normal(size=8).astype(np.float32)
     vector /= np.linalg.norm(vector)
-    source = Source(title="t", url=url,  # type: ignore[arg-type]
-                    published_at=dt.date.fromisoformat(published) if published else None)
+    source = Source(
+        title="t",
+        url=url,  # type: ignore[arg-type]
+        published_at=dt.date.fromisoformat(published) if published else None,
+    )
     rating = {"label": "False"} if kind is StatementKind.FACT_CHECK else None
     statement = StatementIn.model_validate(
-        {"id": sid, "text": text, "kind": kind, "source": source.model_dump(), "rating": rating})
-    return PreparedStatement(id=sid, language=language, statement=statement,
-                             lexical=lexical or text.lower().replace(".", ""),
-                             parsed={"text": text}, vector=vector)
+        {"id": sid, "text": text, "kind": kind, "source": source.model_dump(), "rating": rating}
+    )
+    return PreparedStatement(
+        id=sid,
+        language=language,
+        statement=statement,
+        lexical=lexical or text.lower().replace(".", ""),
+        parsed={"text": text},
+        vector=vector,
+    )
 
 
 def test_write_get_update_keeps_created_at(store: StatementStore) -> None:
@@ -70,20 +87,34 @@ def test_failed_batch_leaves_store_unchanged(store: StatementStore) -> None:
     store.write([prep("a", "Alpha.")])
     before = (store.generation(), [s.id for s in store.iter_all()])
     bad = prep("b", "Beta.")
-    broken = PreparedStatement(id="c", language="en", statement=bad.statement, lexical="c",
-                               parsed={"x": object()}, vector=bad.vector)  # not JSON-serialisable
+    broken = PreparedStatement(
+        id="c",
+        language="en",
+        statement=bad.statement,
+        lexical="c",
+        parsed={"x": object()},
+        vector=bad.vector,
+    )  # not JSON-serialisable
     with pytest.raises(TypeError):
         store.write([prep("b", "Beta."), broken])
     assert (store.generation(), [s.id for s in store.iter_all()]) == before
 
 
 def test_lexical_search_and_filters(store: StatementStore) -> None:
-    store.write([
-        prep("en1", "Musk sued OpenAI.", lexical="musk sue openai"),
-        prep("ko1", "머스크가 고소했다.", lexical="머스크 고소", language="ko"),
-        prep("fc1", "OpenAI sued Musk.", lexical="openai sue musk",
-             kind=StatementKind.FACT_CHECK, published="2020-01-01", url="https://e.org/x"),
-    ])
+    store.write(
+        [
+            prep("en1", "Musk sued OpenAI.", lexical="musk sue openai"),
+            prep("ko1", "머스크가 고소했다.", lexical="머스크 고소", language="ko"),
+            prep(
+                "fc1",
+                "OpenAI sued Musk.",
+                lexical="openai sue musk",
+                kind=StatementKind.FACT_CHECK,
+                published="2020-01-01",
+                url="https://e.org/x",
+            ),
+        ]
+    )
     hits = store.lexical_search(["musk", "sue"], StatementFilter(), 10)
     assert {h[0] for h in hits} == {"en1", "fc1"} and all(s > 0 for _, s in hits)
     assert store.lexical_search(["머스크"], StatementFilter(), 10)[0][0] == "ko1"
@@ -92,11 +123,11 @@ def test_lexical_search_and_filters(store: StatementStore) -> None:
     dated = store.lexical_search(["musk"], StatementFilter(as_of=dt.date(2021, 1, 1)), 10)
     assert [h[0] for h in dated] == ["fc1"]
     assert store.lexical_search(['"', "OR", "*"], StatementFilter(), 10) == []
-    listed = store.list(StatementFilter(source_url="https://e.org/x"))
+    listed = store.page(StatementFilter(source_url="https://e.org/x"))
     assert [s.id for s in listed] == ["fc1"]
-    page = store.list(StatementFilter(), after="en1", limit=1)
+    page = store.page(StatementFilter(), after="en1", limit=1)
     assert [s.id for s in page] == ["fc1"]
-    assert [s.id for s in store.list(StatementFilter(), match_tokens=["고소"])] == ["ko1"]
+    assert [s.id for s in store.page(StatementFilter(), match_tokens=["고소"])] == ["ko1"]
     assert "openai" in store.vocabulary()
 
 
@@ -114,8 +145,13 @@ def test_vectors_since_reports_writes_and_deletes(store: StatementStore) -> None
 
 
 def test_stats_and_export(store: StatementStore) -> None:
-    store.write([prep("a", "A."), prep("k", "K.", language="ko"),
-                 prep("f", "F.", kind=StatementKind.FACT_CHECK)])
+    store.write(
+        [
+            prep("a", "A."),
+            prep("k", "K.", language="ko"),
+            prep("f", "F.", kind=StatementKind.FACT_CHECK),
+        ]
+    )
     stats = store.stats()
     assert stats.total == 3
     assert stats.by_kind == {"fact": 2, "fact_check": 1}
