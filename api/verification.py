@@ -42,6 +42,7 @@ class VerificationService:
                 "route": route,
                 "payload": payload,
                 "engine": self.verifier.version,
+                "store": self.verifier.store.identity(),
                 "generation": generation,
             },
             sort_keys=True,

@@ -132,6 +132,12 @@ class StatementStore(ABC):
         """Vectors and metadata written after `generation`, and ids deleted after it."""
 
     @abstractmethod
+    def identity(self) -> str:
+        """A random id fixed when the store was created: generations of two stores (or of a
+        store re-created from scratch) must never be mistaken for one another in a shared
+        cache."""
+
+    @abstractmethod
     def generation(self) -> int:
         """Monotonic counter bumped by every write or delete."""
 

@@ -56,6 +56,9 @@ CREATE INDEX IF NOT EXISTS statements_language ON statements (language);
 CREATE INDEX IF NOT EXISTS statements_kind ON statements (kind);
 CREATE INDEX IF NOT EXISTS statements_source_url ON statements (source_url);
 CREATE INDEX IF NOT EXISTS statements_published_at ON statements (published_at);
+CREATE TABLE IF NOT EXISTS identity (id TEXT NOT NULL);
+INSERT INTO identity (id)
+    SELECT lower(hex(randomblob(16))) WHERE NOT EXISTS (SELECT 1 FROM identity);
 CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
     lexical, content='statements', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
@@ -126,6 +129,7 @@ class SqliteStore(StatementStore):
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._identity: str | None = None
         conn = self._conn()
         with conn:
             conn.executescript(_SCHEMA)
@@ -388,6 +392,11 @@ class SqliteStore(StatementStore):
             published=[dt.date.fromisoformat(r[4]).toordinal() if r[4] else 0 for r in rows],
             deleted=deleted,
         )
+
+    def identity(self) -> str:
+        if self._identity is None:
+            self._identity = str(self._query("SELECT id FROM identity")[0][0])
+        return self._identity
 
     def generation(self) -> int:
         rows = self._query("SELECT value FROM meta WHERE key = 'generation'")

@@ -178,3 +178,13 @@ def test_concurrent_writers_lose_nothing(store: StatementStore) -> None:
     assert not errors
     assert store.stats().total == 80
     assert store.generation() == 80
+
+
+def test_identity_is_stable_and_unique(store: StatementStore, tmp_path: Path) -> None:
+    first = store.identity()
+    assert first and store.identity() == first
+    other = SqliteStore(tmp_path / "other.db")
+    try:
+        assert other.identity() != first
+    finally:
+        other.close()
