@@ -34,7 +34,14 @@ def _progress(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
+
+    # The embedding engine parallelises with OpenMP; several workers each spinning up a thread
+    # per core oversubscribe the CPU and OpenMP's busy-waiting makes every request slower.
+    if args.workers > 1 and "OMP_NUM_THREADS" not in os.environ:
+        os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // args.workers))
 
     uvicorn.run(
         "api.main:create_app",

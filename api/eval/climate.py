@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from api.engine.results import Verdict
 from api.engine.service import VerifyOptions
-from api.engine.stance_eval import evaluate_pairs
+from api.eval.pairs import evaluate_pairs
 from api.eval.data import climate_claims, loaded_verifier
 from api.eval.metrics import classification_report, format_confusion
 from api.models import Source, StatementIn

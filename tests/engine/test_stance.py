@@ -21,7 +21,7 @@ from api.engine.stance import (
     StanceResult,
     rating_polarity,
 )
-from api.engine.stance_eval import evaluate_pairs
+from api.eval.pairs import evaluate_pairs
 
 ARTICLE_DATE = date(2024, 3, 13)
 GROK_EN = "xAI unveiled Grok one month after Musk founded xAI in 2023."

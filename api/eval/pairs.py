@@ -1,6 +1,6 @@
 """Pair-level stance evaluation: a judge against a majority-class and a cosine-threshold baseline.
 
-Run on CLIMATE-FEVER with `python -m api.engine.stance_eval path/to/climate-fever-dev.jsonl`.
+Run on CLIMATE-FEVER with `python -m api.eval.pairs path/to/climate-fever-dev.jsonl`.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def climate_fever_pairs(path: Path) -> Iterator[tuple[str, str, str]]:
 def main(argv: list[str]) -> int:
     """Print the pair-level report for a CLIMATE-FEVER file as JSON."""
     if len(argv) != 1:
-        print("usage: python -m api.engine.stance_eval CLIMATE-FEVER.jsonl", file=sys.stderr)
+        print("usage: python -m api.eval.pairs CLIMATE-FEVER.jsonl", file=sys.stderr)
         return 2
     from api.embed.base import create_embedder
     from api.engine.stance import RuleStanceJudge
