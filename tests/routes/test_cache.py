@@ -38,7 +38,7 @@ async def test_write_invalidates_cached_verdict(redis_client: httpx.AsyncClient)
         "/v1/statements",
         json={
             "id": "other-1",
-            "text": "xAI unveiled Grok one year after Elon Musk founded xAI.",
+            "text": "xAI launched Grok a year after xAI was founded.",
             "source": {"url": "https://example.org/other", "published_at": "2024-03-14"},
         },
     )
