@@ -54,8 +54,12 @@ class BodySizeLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if started:
+        except (_TooLarge, BaseExceptionGroup) as exc:
+            # Middleware built on task groups re-raises it wrapped in an exception group.
+            too_large = isinstance(exc, _TooLarge) or (
+                isinstance(exc, BaseExceptionGroup) and exc.subgroup(_TooLarge) is not None
+            )
+            if started or not too_large:
                 raise
             await self._reject(scope, receive, send, limit)
 

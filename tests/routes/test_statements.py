@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
+
+from api.main import create_app
+from tests.conftest import make_settings
 
 SOURCE = {"title": "Test source", "published_at": "2024-03-13"}
 
@@ -261,3 +266,29 @@ async def test_malformed_import_stores_nothing(
 async def test_unknown_routes_and_methods_are_problems(empty_client: httpx.AsyncClient) -> None:
     assert_problem(await empty_client.get("/v1/nothing-here"), 404)
     assert_problem(await empty_client.patch("/v1/statements/x", json={}), 405)
+
+
+async def test_import_limit_is_its_own_and_enforced_while_streaming(tmp_path: Path) -> None:
+    settings = make_settings(
+        tmp_path, seed_fixtures=False, max_body_bytes=2048, max_import_bytes=4096
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            line = json.dumps(stmt("L", "x" * 1500)).encode() + b"\n"
+            ok = await c.post(
+                "/v1/statements:import", content=line * 2, headers={"content-type": NDJSON}
+            )
+            assert ok.status_code == 200  # 3 kB: over the body limit, under the import limit
+            before = await snapshot(c)
+
+            async def chunks() -> AsyncIterator[bytes]:
+                for _ in range(4):  # no Content-Length: counted as it streams
+                    yield line
+
+            too_big = await c.post(
+                "/v1/statements:import", content=chunks(), headers={"content-type": NDJSON}
+            )
+            assert_problem(too_big, 413)
+            assert await snapshot(c) == before
