@@ -23,18 +23,39 @@ def test_import_formats_export_and_exit_codes(
 ) -> None:
     ndjson = tmp_path / "a.ndjson"
     ndjson.write_text(
-        json.dumps({"id": "n1", "text": "ChatGPT was launched in November 2022.",
-                    "source": {"title": "T", "published_at": "2024-03-13"}}) + "\n"
-        + '{"id": "bad", "text": ""}\n', "utf-8")
+        json.dumps(
+            {
+                "id": "n1",
+                "text": "ChatGPT was launched in November 2022.",
+                "source": {"title": "T", "published_at": "2024-03-13"},
+            }
+        )
+        + "\n"
+        + '{"id": "bad", "text": ""}\n',
+        "utf-8",
+    )
     csv_file = tmp_path / "b.csv"
     csv_file.write_text(
         "id,text,source_title,source_published_at,tags\n"
-        'c1,"Elon Musk left OpenAI\'s board in 2018.",Article,2024-03-13,musk|openai\n', "utf-8")
+        'c1,"Elon Musk left OpenAI\'s board in 2018.",Article,2024-03-13,musk|openai\n',
+        "utf-8",
+    )
     json_file = tmp_path / "c.json"
-    json_file.write_text(json.dumps([
-        {"id": "j1", "text": "그록은 xAI가 개발했다.", "source": {"title": "기사"}},
-        {"id": "j2", "kind": "fact_check", "text": "Grok is sentient.",
-         "rating": {"label": "False"}, "source": {"url": "https://example.org/fc"}}]), "utf-8")
+    json_file.write_text(
+        json.dumps(
+            [
+                {"id": "j1", "text": "그록은 xAI가 개발했다.", "source": {"title": "기사"}},
+                {
+                    "id": "j2",
+                    "kind": "fact_check",
+                    "text": "Grok is sentient.",
+                    "rating": {"label": "False"},
+                    "source": {"url": "https://example.org/fc"},
+                },
+            ]
+        ),
+        "utf-8",
+    )
 
     assert main(["import", str(ndjson), str(csv_file), str(json_file)]) == 1  # one rejected line
     out = capsys.readouterr()
