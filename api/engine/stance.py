@@ -597,6 +597,12 @@ def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> list[str]:
             missing.append(stated.text)
     units = {q.unit for q in evidence.numbers}
     missing += [q.text for q in claim.numbers if q.unit is not None and q.unit not in units]
+    # A bare figure ("10,000 GPUs") must appear in the evidence as a matching value.
+    missing += [
+        q.text
+        for q in claim.numbers
+        if q.unit is None and not any(_overlaps(q.bounds(), o.bounds()) for o in evidence.numbers)
+    ]
     evidence_keys = _entity_keys(evidence)
     seen: set[str] = set()
     for entity in claim.entities:

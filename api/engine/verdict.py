@@ -39,10 +39,14 @@ class VerdictThresholds:
 
 
 def strength(item: Evidence) -> float:
-    """How much one piece of evidence weighs: stance confidence tempered by relevance."""
+    """How much one piece of evidence weighs: the judge's confidence in its stance.
+
+    Retrieval relevance is not mixed in: it is calibrated on claim matching (how likely this is
+    *the* statement a fact-check is about), while the judge has its own relevance gate.
+    """
     if item.stance is Stance.NEUTRAL:
         return 0.0
-    return item.stance_score * (0.5 + 0.5 * item.relevance)
+    return item.stance_score
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,9 @@ import numpy.typing as npt
 
 from api.engine.results import Verdict
 from api.engine.service import VerifyOptions
-from api.eval.pairs import evaluate_pairs
 from api.eval.data import climate_claims, loaded_verifier
 from api.eval.metrics import classification_report, format_confusion
+from api.eval.pairs import evaluate_pairs
 from api.models import Source, StatementIn
 
 CLAIM_LABELS = {

@@ -9,6 +9,7 @@ retrieval signals propose for each training tweet; the label is 1 for the gold v
 from __future__ import annotations
 
 import argparse
+import itertools
 from importlib import resources
 from pathlib import Path
 
@@ -54,9 +55,7 @@ def fit_listwise(
     ranking itself rather than each candidate's label in isolation."""
     w = np.zeros(x.shape[1])
     bounds = np.cumsum([0, *sizes])
-    groups = [
-        (int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if y[a:b].sum() > 0
-    ]
+    groups = [(int(a), int(b)) for a, b in itertools.pairwise(bounds) if y[a:b].sum() > 0]
     lr = 0.5
     for _ in range(steps):
         s = x @ w
