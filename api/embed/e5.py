@@ -35,7 +35,9 @@ class E5Embedder(Embedder):
         # Batches of passages use every core, where the work between barriers is large.
         self._set_threads = self._model._lib.omp_set_num_threads
         self._set_threads.argtypes = [ctypes.c_int]
-        self.batch_threads = batch_threads or os.cpu_count() or 1
+        configured = os.environ.get("OMP_NUM_THREADS", "")
+        default = int(configured) if configured.isdigit() else (os.cpu_count() or 1)
+        self.batch_threads = batch_threads or max(1, default)
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> npt.NDArray[np.float32]:
         out = np.empty((len(texts), self.dim), dtype=np.float32)
