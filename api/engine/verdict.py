@@ -104,7 +104,12 @@ def decide(judged: list[Evidence], thresholds: VerdictThresholds, top_k: int) ->
         closest = sorted(judged, key=lambda e: e.relevance, reverse=True)[:top_k]
         return Decision(Verdict.NOT_ENOUGH_EVIDENCE, round(1.0 - high, 4), closest)
     if low >= thresholds.decisive and low / high >= thresholds.conflict_ratio:
-        return Decision(Verdict.CONFLICTING, round((high + low) / 2, 4), decisive[:top_k])
+        # Cite the strongest piece on each side first, whatever top_k cuts off after them.
+        pro = next(e for e in decisive if e.stance is Stance.SUPPORTS)
+        con = next(e for e in decisive if e.stance is Stance.REFUTES)
+        rest = [e for e in decisive if e is not pro and e is not con]
+        cited = [pro, con, *rest][: max(top_k, 2)]
+        return Decision(Verdict.CONFLICTING, round((high + low) / 2, 4), cited)
     verdict = Verdict.SUPPORTED if support >= refute else Verdict.REFUTED
     confidence = high * (1.0 - 0.5 * low / high)
     return Decision(verdict, round(confidence, 4), decisive[:top_k])
