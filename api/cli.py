@@ -1,4 +1,4 @@
-"""The `factdesk` command: serve, import, export, openapi, verify, eval."""
+"""The `factdesk` command: serve, import, reindex, export, openapi, verify, eval."""
 
 from __future__ import annotations
 
@@ -89,6 +89,27 @@ def cmd_import(args: argparse.Namespace) -> int:
             exit_code = max(exit_code, 1)
     verifier.store.close()
     return exit_code
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from api.main import build_verifier
+    from api.models import StatementIn
+
+    settings = Settings(seed_fixtures=False)
+    verifier = build_verifier(settings)
+    statements = list(verifier.store.iter_all())
+    step, finish = _progress(len(statements))
+    for start in range(0, len(statements), args.batch):
+        batch = [
+            StatementIn.model_validate(s.model_dump(exclude={"created_at", "updated_at"}))
+            for s in statements[start : start + args.batch]
+        ]
+        verifier.write(batch)
+        step(len(batch))
+    finish()
+    print(f"re-embedded and re-parsed {len(statements)} statements")
+    verifier.store.close()
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -191,6 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--format", choices=["ndjson", "csv", "json"])
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "reindex",
+        help="re-embed and re-parse every stored statement (after an embedder or parser change)",
+    )
+    p.add_argument("--batch", type=int, default=256)
+    p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("export", help="write every statement as NDJSON to stdout")
     p.set_defaults(func=cmd_export)

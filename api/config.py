@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     )
     seed_path: Path = PROJECT_ROOT / "fixtures" / "statements.ndjson"
     embedder: str = Field(default="e5-small", description="Embedding backend name.")
+    english_embedder: str = Field(
+        default="minilm-l6",
+        description="Second, English-only embedder for English claim/statement pairs; "
+        "`none` turns it off.",
+    )
     max_body_bytes: Annotated[int, Field(ge=1024)] = 1_048_576
     max_import_bytes: Annotated[int, Field(ge=1024)] = 100 * 1_048_576
     max_claim_chars: Annotated[int, Field(ge=1, le=10_000)] = 1000

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from api import __version__
 from api.cache import create_cache
 from api.config import Settings
-from api.embed import create_embedder
+from api.embed import create_embedder, create_english_embedder
 from api.engine.service import Verifier
 from api.engine.stance import RuleStanceJudge
 from api.errors import install_error_handlers
@@ -63,7 +63,12 @@ def seed_if_empty(verifier: Verifier, path: Path) -> int:
 def build_verifier(settings: Settings) -> Verifier:
     """Store, embedder and judge from settings; the seed fixtures when the store is new."""
     store = create_store(settings.database_url)
-    verifier = Verifier(store, create_embedder(settings.embedder), RuleStanceJudge())
+    verifier = Verifier(
+        store,
+        create_embedder(settings.embedder),
+        RuleStanceJudge(),
+        english=create_english_embedder(settings.english_embedder),
+    )
     if settings.seed_fixtures:
         loaded = seed_if_empty(verifier, settings.seed_path)
         if loaded:

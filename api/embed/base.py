@@ -24,10 +24,25 @@ class Embedder(ABC):
         """Vectors for stored passages (statements), shape (len(texts), dim)."""
 
 
+EMBEDDERS = ("e5-small", "minilm-l6")
+
+
 def create_embedder(name: str) -> Embedder:
-    """Build the embedder registered under `name` (only names whose weights ship in a package)."""
+    """Build the embedder registered under `name` (only names whose weights ship in a package):
+    `e5-small` (multilingual, the main one) or `minilm-l6` (English only)."""
     if name == "e5-small":
         from api.embed.e5 import E5Embedder
 
         return E5Embedder()
-    raise ValueError(f"unknown embedder {name!r}; available: e5-small")
+    if name == "minilm-l6":
+        from api.embed.minilm import MiniLMEmbedder
+
+        return MiniLMEmbedder()
+    raise ValueError(f"unknown embedder {name!r}; available: {', '.join(EMBEDDERS)}")
+
+
+def create_english_embedder(name: str) -> Embedder | None:
+    """The optional English-only embedder: None for `none` (or an empty name)."""
+    if name.strip().lower() in ("", "none"):
+        return None
+    return create_embedder(name)

@@ -54,6 +54,10 @@ class VectorIndex(ABC):
     @abstractmethod
     def __len__(self) -> int: ...
 
+    @abstractmethod
+    def __contains__(self, statement_id: object) -> bool:
+        """Whether the index holds a vector for this id."""
+
 
 class NumpyIndex(VectorIndex):
     """Exact search with one matrix-vector product; fine to ~100k statements."""
@@ -71,6 +75,9 @@ class NumpyIndex(VectorIndex):
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    def __contains__(self, statement_id: object) -> bool:
+        return statement_id in self._row
 
     @staticmethod
     def _code(table: dict[str, int], value: str) -> int:
@@ -148,11 +155,15 @@ class NumpyIndex(VectorIndex):
 
 
 class SyncedIndex:
-    """A `VectorIndex` that follows a `StatementStore` by generation."""
+    """A `VectorIndex` that follows a `StatementStore` by generation, and optionally a second
+    one over the statements' English vectors (`english`), kept in step with it."""
 
-    def __init__(self, store: StatementStore, index: VectorIndex) -> None:
+    def __init__(
+        self, store: StatementStore, index: VectorIndex, english: VectorIndex | None = None
+    ) -> None:
         self.store = store
         self.index = index
+        self.english = english
         self.generation = -1
         self._lock = threading.Lock()
 
@@ -165,6 +176,8 @@ class SyncedIndex:
             if current != self.generation:
                 delta = self.store.vectors_since(max(self.generation, 0))
                 self.index.apply(delta)
+                if self.english is not None:
+                    self.english.apply(delta.english_delta())
                 self.generation = delta.generation
             return self.generation
 

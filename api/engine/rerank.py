@@ -1,10 +1,17 @@
 """The relevance re-ranker: logistic models over the retrieval signals of one candidate.
 
-Two models: one over every signal, and one over the dense signals only, used when the claim and
-the statement are in different languages (BM25, fuzzy and token coverage say nothing about a
-Korean claim against an English statement). Both are fitted on the CLEF-2020 CheckThat! train
-split by `api/eval/fit.py` and committed as `api/engine/weights/reranker.json`; the feature
-order below is the contract between the two.
+Three models, each over its own subset of `FEATURES`, chosen per candidate by `Model`:
+
+- `english`: every signal, including the English-only MiniLM cosine; English claim against an
+  English statement that has an English vector.
+- `full`: every signal but MiniLM; same-language pairs in other languages (Korean claim against
+  a Korean statement), or when no English vector is at hand (none configured, or a statement
+  written before the column existed).
+- `dense`: the multilingual e5 signals only, across languages (BM25, fuzzy and token coverage
+  say nothing about a Korean claim against an English statement).
+
+All three are fitted on the CLEF-2020 CheckThat! train split by `api/eval/fit.py` and committed
+as `api/engine/weights/reranker.json`; the feature names are the contract between the two.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
@@ -25,8 +33,24 @@ FEATURES: tuple[str, ...] = (
     "coverage",  # share of the query's content tokens found in the candidate
     "semantic_rank",  # 1 / (1 + dense rank)
     "lexical_rank",  # 1 / (1 + BM25 rank), 0 when absent
+    "english",  # cosine of MiniLM vectors, English pairs only (0 otherwise)
+    "english_gap",  # that cosine minus the best one among this query's candidates
 )
-DENSE_FEATURES: tuple[int, ...] = (0, 1, 6)  # indices into FEATURES used across languages
+
+
+class Model(StrEnum):
+    """Which fitted model scores a candidate (see the module docstring)."""
+
+    ENGLISH = "english"
+    FULL = "full"
+    DENSE = "dense"
+
+
+MODEL_FEATURES: dict[Model, tuple[int, ...]] = {
+    Model.ENGLISH: tuple(range(len(FEATURES))),
+    Model.FULL: tuple(range(8)),
+    Model.DENSE: (0, 1, 6),
+}
 
 
 def _sigmoid(z: float) -> float:
@@ -55,24 +79,27 @@ class LogisticModel:
 
 @dataclass(frozen=True, slots=True)
 class Reranker:
-    """Fitted relevance of a candidate: the full model, or the dense one across languages."""
+    """Fitted relevance of a candidate under the model its language pair calls for."""
 
-    full: LogisticModel
-    dense: LogisticModel
+    models: dict[Model, LogisticModel]
     source: str = "default"
 
-    def score(self, features: Sequence[float], cross_language: bool = False) -> float:
-        if cross_language:
-            return self.dense.score([features[i] for i in DENSE_FEATURES])
-        return self.full.score(features)
+    def score(self, features: Sequence[float], model: Model = Model.FULL) -> float:
+        """Probability that the candidate is the statement the claim is about; `features` is
+        the whole vector in `FEATURES` order."""
+        return self.models[model].score([features[i] for i in MODEL_FEATURES[model]])
 
     def to_json(self) -> str:
         return json.dumps(
             {
                 "features": list(FEATURES),
-                "dense_features": [FEATURES[i] for i in DENSE_FEATURES],
-                "full": self.full.to_dict(),
-                "dense": self.dense.to_dict(),
+                "models": {
+                    str(m): {
+                        "features": [FEATURES[i] for i in MODEL_FEATURES[m]],
+                        **self.models[m].to_dict(),
+                    }
+                    for m in Model
+                },
                 "source": self.source,
             },
             indent=2,
@@ -83,11 +110,13 @@ class Reranker:
         data = json.loads(text)
         if tuple(data["features"]) != FEATURES:
             raise ValueError("re-ranker weights were fitted for another feature set")
-        return cls(
-            LogisticModel.from_dict(data["full"]),
-            LogisticModel.from_dict(data["dense"]),
-            str(data.get("source", "file")),
-        )
+        models: dict[Model, LogisticModel] = {}
+        for m in Model:
+            entry = data["models"][str(m)]
+            if tuple(entry["features"]) != tuple(FEATURES[i] for i in MODEL_FEATURES[m]):
+                raise ValueError(f"re-ranker model {m} was fitted for another feature set")
+            models[m] = LogisticModel.from_dict(entry)
+        return cls(models, str(data.get("source", "file")))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Reranker:

@@ -1,7 +1,8 @@
 """Hybrid candidate retrieval: BM25 + typo-tolerant term expansion + dense vectors, re-ranked.
 
 Each signal proposes its own top candidates; the union is scored on all signals and ordered by
-the fitted `Reranker`.
+the fitted `Reranker`. For an English claim, English candidates also get the cosine of a second,
+English-only embedding (MiniLM) when the index holds one for them.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from api.engine.index import SyncedIndex, VectorFilter
-from api.engine.rerank import Reranker
+from api.engine.rerank import Model, Reranker
 from api.store.base import Analysis, StatementFilter, StatementStore
 
+ENGLISH = "en"
 POOL_PER_SIGNAL = 50
 _MIN_FUZZY_TOKEN = 4
 _FUZZY_CUTOFF = 80.0
@@ -34,8 +36,18 @@ class Candidate:
     coverage: float = 0.0
     semantic_rank: int | None = None
     lexical_rank: int | None = None
+    english: float | None = None  # MiniLM cosine: English claim, English statement with a vector
     relevance: float = 0.0
     analysis: Analysis | None = field(default=None, repr=False)
+
+
+@dataclass(slots=True)
+class Pool:
+    """The candidates of one query and the per-query references their features are relative to."""
+
+    candidates: list[Candidate]
+    best_semantic: float = 0.0
+    best_english: float = 0.0
 
 
 class _Vocabulary:
@@ -85,9 +97,10 @@ class Retriever:
         tokens: Sequence[str],
         vector: npt.NDArray[np.float32],
         flt: StatementFilter,
-    ) -> tuple[list[Candidate], float]:
-        """Every candidate any signal proposes, with all signals filled in (not yet ranked),
-        and the best cosine among them."""
+        english: npt.NDArray[np.float32] | None = None,
+    ) -> Pool:
+        """Every candidate any signal proposes, with all signals filled in (not yet ranked).
+        `english` is the claim's English-only vector, given for English claims only."""
         generation = self.index.refresh()
         query_tokens = list(tokens) + self.expand_typos(tokens, generation)
         lexical_hits = self.store.lexical_search(query_tokens, flt, POOL_PER_SIGNAL)
@@ -103,7 +116,7 @@ class Retriever:
             cand.semantic = cosine
             cand.semantic_rank = rank
         if not pool:
-            return [], 0.0
+            return Pool([])
         analyses = self.store.get_analysis(list(pool))
         self._fill_semantic([c for c in pool.values() if c.semantic_rank is None], vector)
         query_text = " ".join(tokens)
@@ -118,8 +131,13 @@ class Retriever:
             if query_set:
                 cand.coverage = len(query_set & set(analysis.lexical.split())) / len(query_set)
             alive.append(cand)
-        best_semantic = max((c.semantic for c in alive), default=0.0)
-        return alive, best_semantic
+        if english is not None:
+            self._fill_english(alive, english)
+        return Pool(
+            alive,
+            best_semantic=max((c.semantic for c in alive), default=0.0),
+            best_english=max((c.english for c in alive if c.english is not None), default=0.0),
+        )
 
     def retrieve(
         self,
@@ -128,15 +146,16 @@ class Retriever:
         flt: StatementFilter,
         limit: int,
         language: str | None = None,
+        english: npt.NDArray[np.float32] | None = None,
     ) -> list[Candidate]:
         """Top `limit` candidates by fitted relevance, best first. `language` is the query's:
-        candidates in another language are scored by the dense-only model."""
-        alive, best_semantic = self.candidates(tokens, vector, flt)
-        for cand in alive:
-            assert cand.analysis is not None
-            cross = language is not None and cand.analysis.language != language
-            cand.relevance = self.reranker.score(features(cand, best_semantic), cross)
-        alive.sort(key=lambda c: c.relevance, reverse=True)
+        candidates in another language are scored by the dense-only model. `english` is the
+        claim's English-only vector (English claims only)."""
+        pool = self.candidates(tokens, vector, flt, english)
+        for cand in pool.candidates:
+            model = scoring_model(cand, language)
+            cand.relevance = self.reranker.score(features(cand, pool), model)
+        alive = sorted(pool.candidates, key=lambda c: c.relevance, reverse=True)
         return alive[:limit]
 
     def _fill_semantic(self, cands: list[Candidate], vector: npt.NDArray[np.float32]) -> None:
@@ -147,16 +166,37 @@ class Retriever:
         for cand, score in zip(cands, scores, strict=True):
             cand.semantic = score
 
+    def _fill_english(self, cands: list[Candidate], vector: npt.NDArray[np.float32]) -> None:
+        index = self.index.english
+        if index is None:
+            return
+        held = [
+            c
+            for c in cands
+            if c.id in index and c.analysis is not None and c.analysis.language == ENGLISH
+        ]
+        for cand, score in zip(held, index.similarity([c.id for c in held], vector), strict=True):
+            cand.english = score
 
-def features(cand: Candidate, best_semantic: float) -> list[float]:
+
+def scoring_model(cand: Candidate, language: str | None) -> Model:
+    """The re-ranker model for a candidate, given the claim's language."""
+    if language is not None and cand.analysis is not None and cand.analysis.language != language:
+        return Model.DENSE
+    return Model.ENGLISH if cand.english is not None else Model.FULL
+
+
+def features(cand: Candidate, pool: Pool) -> list[float]:
     """The re-ranker's feature vector, in `api.engine.rerank.FEATURES` order."""
     return [
         cand.semantic,
-        cand.semantic - best_semantic,
+        cand.semantic - pool.best_semantic,
         cand.lexical,
         1.0 if cand.lexical_rank is not None else 0.0,
         cand.fuzzy,
         cand.coverage,
         1.0 / (1 + cand.semantic_rank) if cand.semantic_rank is not None else 0.0,
         1.0 / (1 + cand.lexical_rank) if cand.lexical_rank is not None else 0.0,
+        cand.english if cand.english is not None else 0.0,
+        cand.english - pool.best_english if cand.english is not None else 0.0,
     ]

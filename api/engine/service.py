@@ -12,6 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +36,7 @@ from api.engine.results import (
     StanceOutcome,
     Verification,
 )
-from api.engine.retrieve import Candidate, Retriever
+from api.engine.retrieve import ENGLISH, Candidate, Retriever
 from api.engine.stance import Rating as StanceRating
 from api.engine.stance import StanceJudge, StanceResult
 from api.engine.verdict import VerdictThresholds, decide, summarize
@@ -113,21 +114,29 @@ class Verifier:
         judge: StanceJudge,
         reranker: Reranker | None = None,
         thresholds: VerdictThresholds | None = None,
+        english: Embedder | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
+        self.english = english  # English-only second embedder, for English pairs
         self.stance_judge = judge
         self.reranker = reranker or Reranker.load()
         self.thresholds = thresholds or VerdictThresholds.load()
-        self.index = SyncedIndex(store, NumpyIndex(embedder.dim))
+        self.index = SyncedIndex(
+            store, NumpyIndex(embedder.dim), NumpyIndex(english.dim) if english else None
+        )
         self.retriever = Retriever(store, self.index, self.reranker)
         self._queries = _LRU(_QUERY_CACHE_SIZE)
+        # An English claim's MiniLM vector is computed beside its e5 one (both release the GIL),
+        # which hides its cost on an otherwise idle core.
+        self._beside = ThreadPoolExecutor(1, "factdesk-english") if english else None
 
     @property
     def version(self) -> str:
         """Changes whenever an answer for the same input and store could change."""
         return (
-            f"{ENGINE_VERSION}:{self.embedder.name}:{self.stance_judge.name}:"
+            f"{ENGINE_VERSION}:{self.embedder.name}:"
+            f"{self.english.name if self.english else 'none'}:{self.stance_judge.name}:"
             f"{self.reranker.source}:{self.thresholds.source}"
         )
 
@@ -136,10 +145,13 @@ class Verifier:
     def prepare(self, items: Sequence[StatementIn]) -> list[PreparedStatement]:
         """Parse, tokenise and embed (in batches) statements ready for `StatementStore.write`."""
         texts = [index_text(item) for item in items]
+        languages = [item.language or detect_language(item.text) for item in items]
         vectors = self.embedder.embed_passages(texts) if items else np.zeros((0, 0), np.float32)
+        english = self._english_passages(texts, languages)
         prepared: list[PreparedStatement] = []
-        for item, text, vector in zip(items, texts, vectors, strict=True):
-            language = item.language or detect_language(item.text)
+        for item, text, language, vector, english_vector in zip(
+            items, texts, languages, vectors, english, strict=True
+        ):
             parsed = parse(item.text, language, item.source.published_at)
             prepared.append(
                 PreparedStatement(
@@ -149,9 +161,21 @@ class Verifier:
                     lexical=" ".join(lexical_tokens(text, language)),
                     parsed=parsed.to_dict(),
                     vector=vector,
+                    english_vector=english_vector,
                 )
             )
         return prepared
+
+    def _english_passages(
+        self, texts: list[str], languages: list[str]
+    ) -> list[npt.NDArray[np.float32] | None]:
+        out: list[npt.NDArray[np.float32] | None] = [None] * len(texts)
+        rows = [i for i, language in enumerate(languages) if language == ENGLISH]
+        if self.english is not None and rows:
+            vectors = self.english.embed_passages([texts[i] for i in rows])
+            for i, vector in zip(rows, vectors, strict=True):
+                out[i] = vector
+        return out
 
     def write(self, items: Sequence[StatementIn]) -> WriteResult:
         """Prepare and store statements in one transaction."""
@@ -159,20 +183,27 @@ class Verifier:
 
     # -- reads ----------------------------------------------------------------------------
 
-    def embed_query(self, text: str) -> npt.NDArray[np.float32]:
-        key = (self.embedder.name, text)
+    def embed_query(self, text: str, embedder: Embedder | None = None) -> npt.NDArray[np.float32]:
+        embedder = embedder or self.embedder
+        key = (embedder.name, text)
         vector = self._queries.get(key)
         if vector is None:
-            vector = self.embedder.embed_queries([text])[0]
+            vector = embedder.embed_queries([text])[0]
             self._queries.put(key, vector)
         return vector
 
     def _candidates(
         self, text: str, language: str, flt: StatementFilter, limit: int
     ) -> tuple[list[Candidate], npt.NDArray[np.float32]]:
+        pending = (
+            self._beside.submit(self.embed_query, text, self.english)
+            if self._beside is not None and language == ENGLISH
+            else None
+        )
         vector = self.embed_query(text)
+        english = pending.result() if pending is not None else None
         tokens = lexical_tokens(text, language)
-        return self.retriever.retrieve(tokens, vector, flt, limit, language), vector
+        return self.retriever.retrieve(tokens, vector, flt, limit, language, english), vector
 
     @staticmethod
     def _scores(cand: Candidate) -> Scores:

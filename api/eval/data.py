@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from api.embed import create_embedder
+from api.embed import create_embedder, create_english_embedder
 from api.engine.service import Verifier
 from api.engine.stance import RuleStanceJudge
 from api.models import Source, StatementIn, StatementKind
@@ -63,13 +63,19 @@ def climate_claims(path: Path) -> list[dict[str, Any]]:
 
 @contextmanager
 def loaded_verifier(
-    statements: list[StatementIn], db: Path | None, label: str
+    statements: list[StatementIn], db: Path | None, label: str, english: str = "minilm-l6"
 ) -> Iterator[Verifier]:
-    """A verifier over a SQLite store holding `statements` (reused when `db` already has them)."""
+    """A verifier over a SQLite store holding `statements` (reused when `db` already has them),
+    with the English embedder named by `english` (`none` for e5 alone)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = db or Path(tmp) / f"{label}.db"
         store = SqliteStore(path)
-        verifier = Verifier(store, create_embedder("e5-small"), RuleStanceJudge())
+        verifier = Verifier(
+            store,
+            create_embedder("e5-small"),
+            RuleStanceJudge(),
+            english=create_english_embedder(english),
+        )
         if store.stats().total < len(statements):
             for start in range(0, len(statements), 512):
                 verifier.write(statements[start : start + 512])
@@ -81,6 +87,14 @@ def loaded_verifier(
                 )
             print(file=sys.stderr)
         verifier.index.refresh()
+        english_index = verifier.index.english
+        english_rows = store.stats().by_language.get("en", 0)
+        if english_index is not None and len(english_index) < english_rows:
+            print(
+                f"{label}: {english_rows - len(english_index)} English statements have no "
+                f"English vector; `factdesk reindex` (or a new --db) adds them",
+                file=sys.stderr,
+            )
         try:
             yield verifier
         finally:

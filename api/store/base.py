@@ -27,6 +27,9 @@ class PreparedStatement:
     lexical: str  # space-joined analysis tokens for the full-text index
     parsed: dict[str, object]
     vector: npt.NDArray[np.float32]
+    # The English-only second embedding (see `api.embed.minilm`); None for other languages or
+    # when no English embedder is configured.
+    english_vector: npt.NDArray[np.float32] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,25 @@ class VectorDelta:
     languages: list[str]
     published: list[int]  # date ordinal, 0 when unknown
     deleted: list[str]
+    # Rows (indices into `ids`) that carry an English vector, and those vectors in that order.
+    english_rows: list[int] = field(default_factory=list)
+    english_vectors: npt.NDArray[np.float32] = field(
+        default_factory=lambda: np.zeros((0, 0), dtype=np.float32)
+    )
+
+    def english_delta(self) -> VectorDelta:
+        """The same change seen by an index of English vectors: rows written without one
+        (a statement rewritten in another language, say) count as deleted there."""
+        kept = set(self.english_rows)
+        return VectorDelta(
+            generation=self.generation,
+            ids=[self.ids[i] for i in self.english_rows],
+            vectors=self.english_vectors,
+            kinds=[self.kinds[i] for i in self.english_rows],
+            languages=[self.languages[i] for i in self.english_rows],
+            published=[self.published[i] for i in self.english_rows],
+            deleted=self.deleted + [sid for i, sid in enumerate(self.ids) if i not in kept],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +151,8 @@ class StatementStore(ABC):
 
     @abstractmethod
     def vectors_since(self, generation: int) -> VectorDelta:
-        """Vectors and metadata written after `generation`, and ids deleted after it."""
+        """Vectors (and English vectors, where stored) with their metadata written after
+        `generation`, and ids deleted after it."""
 
     @abstractmethod
     def identity(self) -> str:

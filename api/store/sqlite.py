@@ -29,13 +29,13 @@ from api.store.base import (
     WriteResult,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _BUSY_TIMEOUT_MS = 15_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', 1);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', 2);
 CREATE TABLE IF NOT EXISTS statements (
     rid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS statements (
     lexical TEXT NOT NULL,
     parsed TEXT NOT NULL,
     vector BLOB NOT NULL,
+    english_vector BLOB,
     seq INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
@@ -121,7 +122,7 @@ def _statement(body: str, created_at: str, updated_at: str) -> Statement:
 
 
 class SqliteStore(StatementStore):
-    """Statements in one SQLite file (FTS5 for BM25, float16 vectors in a BLOB column)."""
+    """Statements in one SQLite file (FTS5 for BM25, float16 vectors in BLOB columns)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -133,9 +134,33 @@ class SqliteStore(StatementStore):
         conn = self._conn()
         with conn:
             conn.executescript(_SCHEMA)
+        self._migrate(conn)
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         if version != SCHEMA_VERSION:
             raise StoreError(f"{path}: schema version {version}, this build reads {SCHEMA_VERSION}")
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring an older file up to `SCHEMA_VERSION` in place; safe against a concurrent start.
+
+        1 → 2: the nullable `english_vector` column. Rows written before it have none until
+        they are written again (`factdesk reindex`); retrieval scores them without it.
+        """
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                version = int(row[0])
+                if version == 1:
+                    columns = {row[1] for row in conn.execute("PRAGMA table_info(statements)")}
+                    if "english_vector" not in columns:
+                        conn.execute("ALTER TABLE statements ADD COLUMN english_vector BLOB")
+                    conn.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: schema migration failed: {exc}") from exc
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -192,11 +217,16 @@ class SqliteStore(StatementStore):
                         st.source.published_at.isoformat() if st.source.published_at else None
                     )
                     vector = np.asarray(item.vector, dtype=np.float16).tobytes()
+                    english = (
+                        np.asarray(item.english_vector, dtype=np.float16).tobytes()
+                        if item.english_vector is not None
+                        else None
+                    )
                     parsed = json.dumps(item.parsed, ensure_ascii=False)
                     cur = conn.execute(
                         "UPDATE statements SET body=?, language=?, kind=?, source_url=?, "
-                        "published_at=?, lexical=?, parsed=?, vector=?, seq=?, updated_at=? "
-                        "WHERE id=?",
+                        "published_at=?, lexical=?, parsed=?, vector=?, english_vector=?, seq=?, "
+                        "updated_at=? WHERE id=?",
                         (
                             body,
                             item.language,
@@ -206,6 +236,7 @@ class SqliteStore(StatementStore):
                             item.lexical,
                             parsed,
                             vector,
+                            english,
                             generation,
                             now,
                             item.id,
@@ -216,8 +247,8 @@ class SqliteStore(StatementStore):
                         continue
                     conn.execute(
                         "INSERT INTO statements (id, body, language, kind, source_url, "
-                        "published_at, lexical, parsed, vector, seq, created_at, updated_at) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        "published_at, lexical, parsed, vector, english_vector, seq, created_at, "
+                        "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (
                             item.id,
                             body,
@@ -228,6 +259,7 @@ class SqliteStore(StatementStore):
                             item.lexical,
                             parsed,
                             vector,
+                            english,
                             generation,
                             now,
                             now,
@@ -364,8 +396,8 @@ class SqliteStore(StatementStore):
                     conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
                 )
                 rows = conn.execute(
-                    "SELECT id, vector, kind, language, published_at FROM statements "
-                    "WHERE seq > ? ORDER BY rid",
+                    "SELECT id, vector, kind, language, published_at, english_vector "
+                    "FROM statements WHERE seq > ? ORDER BY rid",
                     (generation,),
                 ).fetchall()
                 deleted = [
@@ -383,6 +415,12 @@ class SqliteStore(StatementStore):
             matrix = vectors.reshape(len(rows), -1).astype(np.float32)
         else:
             matrix = np.zeros((0, 0), dtype=np.float32)
+        english_rows = [i for i, r in enumerate(rows) if r[5] is not None]
+        if english_rows:
+            english = np.frombuffer(b"".join(rows[i][5] for i in english_rows), dtype=np.float16)
+            english_matrix = english.reshape(len(english_rows), -1).astype(np.float32)
+        else:
+            english_matrix = np.zeros((0, 0), dtype=np.float32)
         return VectorDelta(
             generation=current,
             ids=[r[0] for r in rows],
@@ -391,6 +429,8 @@ class SqliteStore(StatementStore):
             languages=[r[3] for r in rows],
             published=[dt.date.fromisoformat(r[4]).toordinal() if r[4] else 0 for r in rows],
             deleted=deleted,
+            english_rows=english_rows,
+            english_vectors=english_matrix,
         )
 
     def identity(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
@@ -142,6 +143,23 @@ def test_vectors_since_reports_writes_and_deletes(store: StatementStore) -> None
     delta = store.vectors_since(g1)
     assert delta.ids == ["c"] and delta.deleted == ["a"]
     assert store.vectors_since(delta.generation).ids == []
+
+
+def test_english_vectors_travel_with_their_rows(store: StatementStore) -> None:
+    english = np.full(4, 0.5, dtype=np.float32)
+    with_english = dataclasses.replace(prep("a", "A.", seed=1), english_vector=english)
+    g1 = store.write([with_english, prep("k", "K.", language="ko", seed=2)]).generation
+    full = store.vectors_since(0)
+    assert [full.ids[i] for i in full.english_rows] == ["a"]
+    np.testing.assert_allclose(full.english_vectors, english[None, :], atol=1e-3)
+    seen = full.english_delta()
+    assert seen.ids == ["a"] and seen.kinds == [full.kinds[full.ids.index("a")]]
+    assert "k" in seen.deleted and seen.vectors.shape == (1, 4)
+    # Rewritten without one (say, now in Korean): gone from an English index.
+    store.write([prep("a", "A again.", language="ko", seed=1)])
+    delta = store.vectors_since(g1)
+    assert delta.ids == ["a"] and delta.english_rows == []
+    assert delta.english_delta().deleted == ["a"]
 
 
 def test_stats_and_export(store: StatementStore) -> None:
