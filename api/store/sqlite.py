@@ -222,48 +222,31 @@ class SqliteStore(StatementStore):
                         if item.english_vector is not None
                         else None
                     )
-                    parsed = json.dumps(item.parsed, ensure_ascii=False)
+                    values = {
+                        "body": body,
+                        "language": item.language,
+                        "kind": str(st.kind),
+                        "source_url": source_url,
+                        "published_at": published,
+                        "lexical": item.lexical,
+                        "parsed": json.dumps(item.parsed, ensure_ascii=False),
+                        "vector": vector,
+                        "english_vector": english,
+                        "seq": generation,
+                        "updated_at": now,
+                    }
                     cur = conn.execute(
-                        "UPDATE statements SET body=?, language=?, kind=?, source_url=?, "
-                        "published_at=?, lexical=?, parsed=?, vector=?, english_vector=?, seq=?, "
-                        "updated_at=? WHERE id=?",
-                        (
-                            body,
-                            item.language,
-                            str(st.kind),
-                            source_url,
-                            published,
-                            item.lexical,
-                            parsed,
-                            vector,
-                            english,
-                            generation,
-                            now,
-                            item.id,
-                        ),
+                        f"UPDATE statements SET {', '.join(f'{c}=?' for c in values)} WHERE id=?",
+                        (*values.values(), item.id),
                     )
                     if cur.rowcount:
                         updated.append(item.id)
                         continue
+                    row = {"id": item.id, "created_at": now, **values}
                     conn.execute(
-                        "INSERT INTO statements (id, body, language, kind, source_url, "
-                        "published_at, lexical, parsed, vector, english_vector, seq, created_at, "
-                        "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            item.id,
-                            body,
-                            item.language,
-                            str(st.kind),
-                            source_url,
-                            published,
-                            item.lexical,
-                            parsed,
-                            vector,
-                            english,
-                            generation,
-                            now,
-                            now,
-                        ),
+                        f"INSERT INTO statements ({', '.join(row)}) "
+                        f"VALUES ({', '.join('?' * len(row))})",
+                        tuple(row.values()),
                     )
                     conn.execute("DELETE FROM tombstones WHERE id = ?", (item.id,))
                     created.append(item.id)
