@@ -45,7 +45,7 @@ __all__ = [
 _T = TypeVar("_T")
 
 # Stored parses carry this; bump it when parsing changes so stored statements can be re-parsed.
-PARSER_VERSION: Final = 1
+PARSER_VERSION: Final = 2
 
 _ENTITIES_PATH: Final = Path(__file__).parent / "data" / "entities.json"
 
@@ -1507,17 +1507,23 @@ _PREDICATE_LEXICON: Final[dict[str, dict[int, tuple[tuple[str, ...], tuple[str, 
             ("취소", "철회", "중단", "폐쇄", "종료"),
         ),
     },
-    "membership": {
+    # Founding has no opposite: a founder can leave later, and "never left" is not "founded".
+    "founding": {
         1: (
             (
-                r"join(?:s|ed|ing)?",
                 r"found(?:ed|ing)",
                 r"founders?",
                 r"co-?found(?:s|ed|ing|ers?)?",
                 r"establish(?:es|ed|ing)?",
                 r"set\s+up",
             ),
-            ("설립", "창업", "창립", "합류", "가입", "입사", "취임"),
+            ("설립", "창업", "창립"),
+        ),
+    },
+    "membership": {
+        1: (
+            (r"join(?:s|ed|ing)?",),
+            ("합류", "가입", "입사", "취임"),
         ),
         -1: (
             (

@@ -21,6 +21,7 @@ import numpy.typing as npt
 from api.embed.base import Embedder
 from api.engine.index import NumpyIndex, SyncedIndex
 from api.engine.normalize import (
+    PARSER_VERSION,
     ParsedText,
     detect_language,
     lexical_tokens,
@@ -258,7 +259,7 @@ class Verifier:
             statement = statements.get(cand.id)
             if statement is None or cand.analysis is None:
                 continue
-            evidence = ParsedText.from_dict(cand.analysis.parsed)
+            evidence = self._parsed(statement, cand.analysis.parsed)
             result = self.judge_pair(parsed_claim, evidence, cand.semantic, statement)
             judged.append(
                 Evidence(
@@ -272,6 +273,14 @@ class Verifier:
             )
         timings["stance"] = (time.perf_counter() - t0) * 1000
         return text, language, judged, timings
+
+    @staticmethod
+    def _parsed(statement: Statement, stored: dict[str, object]) -> ParsedText:
+        """The statement's parse from the store, or a fresh one when the parser has changed
+        since it was written (`factdesk reindex` rewrites them all)."""
+        if stored.get("version") == PARSER_VERSION:
+            return ParsedText.from_dict(stored)
+        return parse(statement.text, statement.language, statement.source.published_at)
 
     def judge_pair(
         self, claim: ParsedText, evidence: ParsedText, similarity: float, statement: Statement

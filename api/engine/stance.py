@@ -238,15 +238,17 @@ class RuleStanceJudge:
         conflicts: list[Reason] = []
         if features.same_event and features.relevance >= t.conflict_relevance:
             conflicts += _duration_conflicts(claim, evidence)
-            conflicts += _date_conflicts(claim, evidence)
+            if _dates_same_event(claim, evidence):
+                conflicts += _date_conflicts(claim, evidence)
             conflicts += _number_conflicts(claim, evidence)
             if _same_relation(claim, evidence):
                 conflicts += _entity_conflicts(claim, evidence)
         flips: list[Reason] = []
         unverified = _unverified_specifics(claim, evidence)
         # A negation or opposing verb only contradicts a claim whose details the evidence
-        # covers: "X did not happen" says nothing about "X cost $1bn".
-        if features.relevance >= t.polarity_relevance and not unverified:
+        # covers: "X did not happen" says nothing about "X cost $1bn", and nothing about
+        # another action of X ("never left the board" against "co-founded it").
+        if features.same_event and features.relevance >= t.polarity_relevance and not unverified:
             flips = _polarity_flips(claim, evidence, features.same_event)
 
         if rating is not None:
@@ -405,6 +407,14 @@ def _dates_compatible(a: DateRef, b: DateRef) -> bool | None:
             if x != y:
                 return False
     return True if shared else None
+
+
+def _dates_same_event(claim: ParsedText, evidence: ParsedText) -> bool:
+    """A date dates an action: when the claim names one ("launched in November 2022") and the
+    evidence names none of the claim's, the evidence's date ("as of March 2024 ChatGPT leads")
+    belongs to something else and cannot contradict the claim's."""
+    claim_axes = _axes(claim)
+    return not claim_axes or bool(claim_axes & _axes(evidence))
 
 
 def _date_conflicts(claim: ParsedText, evidence: ParsedText) -> list[Reason]:

@@ -20,6 +20,11 @@ class VerdictThresholds:
     decisive: float  # evidence strength needed to decide
     conflict_ratio: float  # weaker side / stronger side at or above which sources "disagree"
     judge_pool: int  # how many top candidates the stance judge sees
+    # Share of an item's strength that depends on its retrieval relevance (0: the judge's score
+    # alone). The judge knows whether two texts agree; the re-ranker knows better whether the
+    # statement is about this claim at all, so a contradiction from a loosely related statement
+    # should not outweigh one from the statement the claim restates.
+    relevance_weight: float = 0.0
     source: str = "default"
 
     @classmethod
@@ -34,19 +39,18 @@ class VerdictThresholds:
             float(data["decisive"]),
             float(data["conflict_ratio"]),
             int(data["judge_pool"]),
+            float(data.get("relevance_weight", 0.0)),
             str(data.get("source", "file")),
         )
 
 
-def strength(item: Evidence) -> float:
-    """How much one piece of evidence weighs: the judge's confidence in its stance.
-
-    Retrieval relevance is not mixed in: it is calibrated on claim matching (how likely this is
-    *the* statement a fact-check is about), while the judge has its own relevance gate.
-    """
+def strength(item: Evidence, relevance_weight: float = 0.0) -> float:
+    """How much one piece of evidence weighs: the judge's confidence in its stance, scaled
+    by its retrieval relevance to the share `relevance_weight` says (fitted, see
+    `VerdictThresholds`)."""
     if item.stance is Stance.NEUTRAL:
         return 0.0
-    return item.stance_score
+    return item.stance_score * (1.0 - relevance_weight + relevance_weight * item.relevance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +98,16 @@ def combine_partial_support(judged: list[Evidence]) -> list[Evidence]:
 def decide(judged: list[Evidence], thresholds: VerdictThresholds, top_k: int) -> Decision:
     """Weigh the strongest support against the strongest refutation."""
     judged = combine_partial_support(judged)
-    ordered = sorted(judged, key=lambda e: (strength(e), e.relevance), reverse=True)
-    support = max((strength(e) for e in judged if e.stance is Stance.SUPPORTS), default=0.0)
-    refute = max((strength(e) for e in judged if e.stance is Stance.REFUTES), default=0.0)
+    w = thresholds.relevance_weight
+
+    def weight(e: Evidence) -> float:
+        return strength(e, w)
+
+    ordered = sorted(judged, key=lambda e: (weight(e), e.relevance), reverse=True)
+    support = max((weight(e) for e in judged if e.stance is Stance.SUPPORTS), default=0.0)
+    refute = max((weight(e) for e in judged if e.stance is Stance.REFUTES), default=0.0)
     high, low = max(support, refute), min(support, refute)
-    decisive = [e for e in ordered if strength(e) > 0]
+    decisive = [e for e in ordered if weight(e) > 0]
     if high < thresholds.decisive:
         # Nothing decisive: show the closest related statements so the reader can look further.
         closest = sorted(judged, key=lambda e: e.relevance, reverse=True)[:top_k]

@@ -67,10 +67,11 @@ def main() -> None:
         )
     current = VerdictThresholds.load()
     best: tuple[float, VerdictThresholds] | None = None
-    decisive_grid = [round(0.30 + 0.05 * i, 2) for i in range(11)]
+    decisive_grid = [round(0.15 + 0.05 * i, 2) for i in range(14)]
     ratio_grid = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
-    for decisive, ratio in itertools.product(decisive_grid, ratio_grid):
-        candidate = VerdictThresholds(decisive, ratio, current.judge_pool)
+    weight_grid = [0.0, 0.25, 0.5, 0.75, 1.0]
+    for weight, decisive, ratio in itertools.product(weight_grid, decisive_grid, ratio_grid):
+        candidate = VerdictThresholds(decisive, ratio, current.judge_pool, weight)
         objective = (score(golden, candidate, "accuracy") + score(climate, candidate)) / 2
         if best is None or objective > best[0] + 1e-9:
             best = (objective, candidate)
@@ -78,7 +79,8 @@ def main() -> None:
     chosen = best[1]
     for name, t in (("current", current), ("fitted", chosen)):
         print(
-            f"{name:8s} decisive={t.decisive} conflict_ratio={t.conflict_ratio}: golden "
+            f"{name:8s} decisive={t.decisive} conflict_ratio={t.conflict_ratio} "
+            f"relevance_weight={t.relevance_weight}: golden "
             f"accuracy {score(golden, t, 'accuracy'):.4f} macro-F1 {score(golden, t):.4f}; "
             f"CLIMATE-FEVER macro-F1 {score(climate, t):.4f}"
         )
@@ -90,6 +92,7 @@ def main() -> None:
                     "decisive": chosen.decisive,
                     "conflict_ratio": chosen.conflict_ratio,
                     "judge_pool": chosen.judge_pool,
+                    "relevance_weight": chosen.relevance_weight,
                     "source": "fitted by api/eval/fit_verdict.py: mean of golden verdict accuracy "
                     "and CLIMATE-FEVER dev verdict macro-F1",
                 },

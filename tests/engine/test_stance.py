@@ -148,6 +148,26 @@ def test_wrong_year_refutes(judge: Judge) -> None:
     assert judge("챗GPT는 2022년 11월에 출시되었다", CHATGPT_EN).stance is Stance.SUPPORTS
 
 
+def test_a_date_of_another_action_is_not_a_date_mismatch(judge: Judge) -> None:
+    # The evidence dates a different fact about ChatGPT: it cannot contradict the launch date.
+    other = "According to the article, as of March 2024 ChatGPT leads the field of generative AI."
+    result = judge("ChatGPT was launched in November 2022", other)
+    assert "date_mismatch" not in types(result)
+    assert result.stance is not Stance.REFUTES
+    # With the same action stated, the same pair of dates does conflict.
+    assert (
+        types(judge("ChatGPT was launched in November 2022", "ChatGPT launched in March 2024."))[0]
+        == "date_mismatch"
+    )
+
+
+def test_founding_is_not_the_opposite_of_leaving(judge: Judge) -> None:
+    # "Never left the board" says nothing about who co-founded the company, either way.
+    result = judge("Musk never left OpenAI's board", "Elon Musk co-founded OpenAI with Sam Altman.")
+    assert result.stance is Stance.NEUTRAL
+    assert judge("Musk never left OpenAI's board", BOARD_EN).stance is Stance.REFUTES
+
+
 def test_compatible_precision_is_not_a_date_mismatch(judge: Judge) -> None:
     result = judge("ChatGPT was launched in 2022", CHATGPT_EN)
     assert "date_mismatch" not in types(result)

@@ -21,16 +21,12 @@ from tests.conftest import make_settings
 CLAIMS = load_claims(PROJECT_ROOT / "fixtures" / "claims.jsonl")
 
 KNOWN_FAILURES = {
-    "g-027": "typo 'ChatGTP': a statement about another date ('March 2024') is judged a date "
-    "contradiction although it is about something else",
     "g-044": "Korean statements about the same complaint but other allegations are taken as "
     "paraphrases; the English statement with the right content is not cited",
     "g-059": "Korean claim '독일 AI 기업': the French origin is only in a statement that lists "
     "Meta and Mistral, whose relation is not compared",
     "g-060": "'developed by OpenAI' vs 'similar to OpenAI's ChatGPT': the rules see OpenAI in "
     "both and cannot tell the developer from a comparison",
-    "g-065": "'never left the board': statements on why Musk left read as support next to the "
-    "negation, so the verdict is conflicting",
     "g-068": "Korean attributed negation ('인정했다' against '합의한 바가 없다') meets statements "
     "on Musk's side that look like support",
     "g-089": "the 2015 agreement is asserted by Musk and denied by OpenAI; the denial is not "
