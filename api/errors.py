@@ -138,7 +138,9 @@ def field_errors(raw: list[Any]) -> list[FieldError]:
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries for the given error statuses."""
+    """OpenAPI `responses=` entries for the given error statuses. The schema is given on the
+    problem+json media type the API answers with (`model` alone would attach it only to
+    `application/json`, and clients and validators would see an untyped error body)."""
     described = {
         400: "Malformed request",
         401: "Missing or wrong API key",
@@ -151,7 +153,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         s: {
             "model": Problem,
             "description": described.get(s, "Error"),
-            "content": {PROBLEM_JSON: {}},
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }
         for s in statuses
     }

@@ -47,7 +47,7 @@ def _write(verifier: Any, items: list[StatementIn]) -> StatementWriteResponse:
     summary="Add statements",
     status_code=status.HTTP_201_CREATED,
     response_model=StatementWriteResponse,
-    responses=problem_responses(413, 422, 503),
+    responses=problem_responses(400, 413, 422, 503),
 )
 def create_statements(
     verifier: VerifierDep,
@@ -73,7 +73,7 @@ def create_statements(
     "/statements/{statement_id}",
     summary="Get a statement",
     response_model=Statement,
-    responses=problem_responses(404, 503),
+    responses=problem_responses(404, 422, 503),
 )
 def get_statement(statement_id: StatementId, store: StoreDep) -> Statement:
     """One stored statement with its source and timestamps."""
@@ -136,7 +136,7 @@ def list_statements(
     summary="Replace a statement",
     response_model=Statement,
     responses={
-        **problem_responses(413, 422, 503),
+        **problem_responses(400, 413, 422, 503),
         201: {"model": Statement, "description": "Created"},
     },
 )
@@ -160,7 +160,7 @@ def put_statement(
     "/statements/{statement_id}",
     summary="Delete a statement",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(404, 503),
+    responses=problem_responses(404, 422, 503),
 )
 def delete_statement(statement_id: StatementId, store: StoreDep) -> Response:
     """Remove a statement; cached verdicts that cited it are no longer served."""

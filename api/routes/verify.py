@@ -33,7 +33,7 @@ def _use_cache(cache_control: str | None) -> bool:
     "/verify",
     summary="Verify a claim",
     response_model=Verification,
-    responses=problem_responses(413, 422, 503),
+    responses=problem_responses(400, 413, 422, 503),
 )
 async def verify(
     body: VerifyRequest, service: ServiceDep, cache_control: CacheControl = None
@@ -52,7 +52,7 @@ async def verify(
     "/verify/batch",
     summary="Verify many claims",
     response_model=BatchVerifyResponse,
-    responses=problem_responses(413, 422, 503),
+    responses=problem_responses(400, 413, 422, 503),
 )
 async def verify_batch(
     body: BatchVerifyRequest, service: ServiceDep, cache_control: CacheControl = None
@@ -84,7 +84,7 @@ async def verify_batch(
     "/search",
     summary="Find matching statements",
     response_model=SearchResponse,
-    responses=problem_responses(413, 422, 503),
+    responses=problem_responses(400, 413, 422, 503),
 )
 async def search(
     body: SearchRequest, service: ServiceDep, cache_control: CacheControl = None
@@ -99,7 +99,7 @@ async def search(
     "/stance",
     summary="Stance of one sentence towards a claim",
     response_model=StanceOutcome,
-    responses=problem_responses(413, 422),
+    responses=problem_responses(400, 413, 422),
 )
 async def stance(body: StanceRequest, verifier: VerifierDep) -> StanceOutcome:
     """Does this evidence sentence support or refute the claim? Compares numbers, dates,
