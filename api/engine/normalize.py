@@ -45,7 +45,7 @@ __all__ = [
 _T = TypeVar("_T")
 
 # Stored parses carry this; bump it when parsing changes so stored statements can be re-parsed.
-PARSER_VERSION: Final = 2
+PARSER_VERSION: Final = 3
 
 _ENTITIES_PATH: Final = Path(__file__).parent / "data" / "entities.json"
 
@@ -1516,8 +1516,11 @@ _PREDICATE_LEXICON: Final[dict[str, dict[int, tuple[tuple[str, ...], tuple[str, 
                 r"co-?found(?:s|ed|ing|ers?)?",
                 r"establish(?:es|ed|ing)?",
                 r"set\s+up",
+                r"creat(?:e|es|ed|ing)(?!\s+by)\s+(?:a|an|the|its|his|their)\s+(?:\w+\s+){0,3}"
+                r"(?:lab|laborator(?:y|ies)|compan(?:y|ies)|firm|startup|organi[sz]ation|"
+                r"foundation|institute|venture)",
             ),
-            ("설립", "창업", "창립"),
+            ("설립", "창업", "창립", r"(?:연구소|회사|기업|재단|단체)를\s*만들"),
         ),
     },
     "membership": {
@@ -1622,6 +1625,30 @@ _PREDICATE_LEXICON: Final[dict[str, dict[int, tuple[tuple[str, ...], tuple[str, 
                 r"hat(?:e|es|ed|ing)",
             ),
             ("반대", "비판", "거부", "반발", "반박", "싫어"),
+        ),
+    },
+    # Who made something: "developed by xAI" against "developed by OpenAI" is a swapped maker.
+    "develop": {
+        1: (
+            (
+                r"develop(?:s|ed|ing)?(?!\s+(?:countr|nation|econom|world))",
+                r"built\s+by",
+                r"made\s+by",
+                r"creat(?:ed|es)\s+by",
+            ),
+            ("개발(?:한|했|하|된|해)", "만든"),
+        ),
+    },
+    # Agreements and contracts; "no agreement" is its negation, not an opposite verb.
+    "agreement": {
+        1: (
+            (
+                r"agree(?:s|d|ing|ment|ments)?",
+                r"contracts?",
+                r"deals?",
+                r"pacts?",
+            ),
+            ("합의", "계약", "협약", "약속"),
         ),
     },
     # Temporal order is an axis too: "a month before" against "a month after".

@@ -41,7 +41,9 @@ class Reason:
     """Why a stance was taken.
 
     `type` is one of duration_mismatch, date_mismatch, number_mismatch, entity_mismatch,
-    negation, opposite_predicate, paraphrase, rating, low_relevance; `claim` and `evidence` quote
+    negation, opposite_predicate, paraphrase, rating, low_relevance, unverified_detail (the
+    evidence is silent on a date, figure or name of the claim), unstated_action (silent on its
+    action); `claim` and `evidence` quote
     the conflicting spans when there are any.
     """
 
@@ -245,10 +247,16 @@ class RuleStanceJudge:
                 conflicts += _entity_conflicts(claim, evidence)
         flips: list[Reason] = []
         unverified = _unverified_specifics(claim, evidence)
+        unstated = _unstated_actions(claim, evidence)
         # A negation or opposing verb only contradicts a claim whose details the evidence
         # covers: "X did not happen" says nothing about "X cost $1bn", and nothing about
         # another action of X ("never left the board" against "co-founded it").
-        if features.same_event and features.relevance >= t.polarity_relevance and not unverified:
+        if (
+            features.same_event
+            and features.relevance >= t.polarity_relevance
+            and not unverified
+            and not unstated
+        ):
             flips = _polarity_flips(claim, evidence, features.same_event)
 
         if rating is not None:
@@ -257,7 +265,7 @@ class RuleStanceJudge:
             return StanceResult(
                 Stance.REFUTES, _refute_score(conflicts, flips, features), tuple(conflicts + flips)
             )
-        return self._agreement(claim, evidence, features, similarity, unverified)
+        return self._agreement(claim, evidence, features, similarity, unverified, unstated)
 
     # -- pieces ----------------------------------------------------------------------------
 
@@ -297,6 +305,7 @@ class RuleStanceJudge:
         features: _Features,
         similarity: float,
         unverified: list[str],
+        unstated: list[str],
     ) -> StanceResult:
         t = self.thresholds
         detail = self._describe(similarity, features)
@@ -311,6 +320,9 @@ class RuleStanceJudge:
         reason = Reason("paraphrase", detail=detail)
         if strength >= threshold:
             score = _clip(0.55 + 0.45 * (strength - threshold) / max(1e-6, 1 - threshold))
+            if unstated:
+                silent = tuple(Reason("unstated_action", claim=a, detail=detail) for a in unstated)
+                return StanceResult(Stance.NEUTRAL, round(score, 4), silent)
             if unverified:
                 # Supporting a claim means confirming its checkable details; this evidence is
                 # silent on some. It stays neutral, with the score it would support with, so the
@@ -592,6 +604,25 @@ def _aligned_opposite(
             elif opposed is None:
                 opposed = (p.text, q.text)
     return None if agree else opposed
+
+
+# Actions that relate parties (who made, founded, joined, sued, agreed with whom). Verbs of
+# change, release or stance are phrased too many ways for their absence to mean silence.
+_RELATION_AXES: Final = frozenset(
+    {"develop", "founding", "membership", "legal_action", "agreement"}
+)
+
+
+def _unstated_actions(claim: ParsedText, evidence: ParsedText) -> list[str]:
+    """Actions the claim states that the evidence never mentions ("developed by OpenAI"
+    against "similar to OpenAI's ChatGPT"). Unlike a missing detail, another statement cannot
+    supply the action: the facts around it would not be about the same event."""
+    evidence_axes = _axes(evidence)
+    missing: dict[str, str] = {}
+    for predicate in claim.predicates:
+        if predicate.key in _RELATION_AXES and predicate.key not in evidence_axes:
+            missing.setdefault(predicate.key, predicate.text)
+    return list(missing.values())
 
 
 def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> list[str]:

@@ -168,6 +168,29 @@ def test_founding_is_not_the_opposite_of_leaving(judge: Judge) -> None:
     assert judge("Musk never left OpenAI's board", BOARD_EN).stance is Stance.REFUTES
 
 
+def test_a_swapped_developer_refutes_and_a_comparison_is_silent(judge: Judge) -> None:
+    claim = "Grok is a chatbot developed by OpenAI"
+    made = judge(claim, "Grok is a generative artificial intelligence (AI) developed by xAI.")
+    assert made.stance is Stance.REFUTES
+    assert made.reasons[0] == Reason("entity_mismatch", "OpenAI", "xAI", "openai vs xai")
+    # Naming OpenAI in a comparison says nothing about who developed Grok.
+    similar = judge(
+        claim, "Grok is a generative AI chatbot similar in concept to OpenAI's ChatGPT."
+    )
+    assert similar.stance is Stance.NEUTRAL
+    assert types(similar) == ["unstated_action"]
+    assert similar.reasons[0].claim == "developed"
+
+
+def test_a_statement_silent_on_the_lawsuit_is_not_contradicted_by_its_negation(
+    judge: Judge,
+) -> None:
+    silent = "OpenAI says Elon Musk recognised that a profit-making business was unavoidable."
+    result = judge("Musk did not sue OpenAI", silent)
+    assert result.stance is Stance.NEUTRAL
+    assert judge("Musk did not sue OpenAI", LAWSUIT_EN).stance is Stance.REFUTES
+
+
 def test_compatible_precision_is_not_a_date_mismatch(judge: Judge) -> None:
     result = judge("ChatGPT was launched in 2022", CHATGPT_EN)
     assert "date_mismatch" not in types(result)
