@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -43,14 +45,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers > 1 and "OMP_NUM_THREADS" not in os.environ:
         os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // args.workers))
 
-    uvicorn.run(
-        "api.main:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-    )
+    from api.logs import logging_config
+    from api.metrics import MULTIPROC_ENV, prepare_multiprocess_dir
+
+    settings = Settings()
+    with contextlib.ExitStack() as stack:
+        if args.workers > 1:
+            # Workers count into files in one directory so that any of them can answer /metrics
+            # with the sum; an operator-chosen directory is reused (and emptied of old counts).
+            chosen = os.environ.get(MULTIPROC_ENV)
+            if chosen is None:
+                chosen = stack.enter_context(
+                    tempfile.TemporaryDirectory(prefix="factdesk-metrics-")
+                )
+            prepare_multiprocess_dir(Path(chosen))
+        uvicorn.run(
+            "api.main:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_config=logging_config(settings.log_format, settings.log_level),
+            access_log=False,  # RequestObserver writes the access log, with route and request id
+        )
     return 0
 
 

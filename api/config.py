@@ -13,6 +13,8 @@ import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.logs import LogFormat
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,6 +37,15 @@ class Settings(BaseSettings):
     )
     cache_ttl_seconds: Annotated[int, Field(ge=0)] = 86_400
     cache_max_entries: Annotated[int, Field(ge=1)] = 10_000
+    cache_lock_ttl_seconds: Annotated[float, Field(gt=0, le=300)] = Field(
+        default=10.0,
+        description="Longest a worker holds the shared (Redis) lock on a reply it computes.",
+    )
+    cache_lock_wait_seconds: Annotated[float, Field(ge=0, le=60)] = Field(
+        default=5.0,
+        description="Longest a request waits for another worker's computation of the same "
+        "reply before computing it itself.",
+    )
     seed_fixtures: bool = Field(
         default=True, description="Load the seed-article fixtures into an empty store at start."
     )
@@ -51,6 +62,10 @@ class Settings(BaseSettings):
     max_batch_claims: Annotated[int, Field(ge=1, le=1000)] = 100
     max_page_size: Annotated[int, Field(ge=1, le=1000)] = 100
     log_level: str = "INFO"
+    log_format: LogFormat = Field(
+        default=LogFormat.JSON,
+        description="`factdesk serve` log lines: `json` (one object per line) or `text`.",
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -211,11 +211,19 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         request_id = getattr(request.state, "request_id", "-")
-        log.exception("unhandled error (request %s) on %s", request_id, request.url.path)
+        # This handler runs outside the middleware that sets the request-id context, so the id
+        # is passed along explicitly (to the log line and the reply).
+        log.exception(
+            "unhandled error (request %s) on %s",
+            request_id,
+            request.url.path,
+            extra={"request_id": request_id},
+        )
         return problem_response(
             500,
             "Internal error",
             "internal",
             f"Unexpected error; quote request id {request_id}.",
             request.url.path,
+            headers={"X-Request-ID": request_id},
         )

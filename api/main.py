@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
 import fastapi_offline
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from api import __version__
+from api.access import RequestObserver, RouteTemplates
 from api.cache import create_cache
 from api.config import Settings
 from api.embed import create_embedder, create_english_embedder
@@ -25,7 +25,8 @@ from api.engine.stance import RuleStanceJudge
 from api.errors import install_error_handlers
 from api.ingest import import_records, records_from_text
 from api.limits import BodySizeLimit
-from api.routes import health, statements, verify
+from api.metrics import Metrics
+from api.routes import health, metrics, statements, verify
 from api.store import create_store
 from api.verification import VerificationService
 
@@ -87,7 +88,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.verifier = verifier
         app.state.cache = cache
-        app.state.service = VerificationService(verifier, cache, settings.cache_ttl_seconds)
+        app.state.service = VerificationService(
+            verifier,
+            cache,
+            settings.cache_ttl_seconds,
+            metrics=app.state.metrics,
+            lock_ttl_seconds=settings.cache_lock_ttl_seconds,
+            lock_wait_seconds=settings.cache_lock_wait_seconds,
+        )
         verifier.index.refresh()  # load vectors now, not on the first request
         try:
             yield
@@ -110,27 +118,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
     )
     app.state.settings = settings
+    app.state.metrics = Metrics()
     install_error_handlers(app)
     app.include_router(verify.router)
     app.include_router(statements.router)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     _mount_docs(app)
-
-    @app.middleware("http")
-    async def request_id(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        rid = request.headers.get("x-request-id") or uuid.uuid4().hex
-        request.state.request_id = rid[:64]
-        response = await call_next(request)
-        response.headers["X-Request-ID"] = request.state.request_id
-        return response
 
     app.add_middleware(
         BodySizeLimit,
         default_limit=settings.max_body_bytes,
         path_limits={"/v1/statements:import": settings.max_import_bytes},
     )
+    # Outermost: request id, access log and request metrics see every answer, 413s included.
+    app.add_middleware(RequestObserver, metrics=app.state.metrics, routes=RouteTemplates(app))
     return app
 
 

@@ -1,6 +1,6 @@
 """Reply caches behind the `Cache` interface, chosen once from settings."""
 
-from api.cache.base import Cache
+from api.cache.base import Cache, Lease
 from api.cache.memory import MemoryCache
 
 
@@ -13,4 +13,4 @@ def create_cache(redis_url: str | None, max_entries: int) -> Cache:
     return MemoryCache(max_entries)
 
 
-__all__ = ["Cache", "MemoryCache", "create_cache"]
+__all__ = ["Cache", "Lease", "MemoryCache", "create_cache"]

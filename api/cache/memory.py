@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-from api.cache.base import Cache
+from api.cache.base import LOCAL_LEASE, Cache, Lease
 
 
 class MemoryCache(Cache):
@@ -35,6 +35,13 @@ class MemoryCache(Cache):
         self._data.move_to_end(key)
         while len(self._data) > self.max_entries:
             self._data.popitem(last=False)
+
+    async def try_lock(self, key: str, ttl_ms: int) -> Lease | None:
+        # One process: the service's in-process single flight already shares the computation.
+        return LOCAL_LEASE
+
+    async def unlock(self, key: str, lease: Lease) -> None:
+        return None
 
     async def state(self) -> str:
         return "ok"

@@ -8,19 +8,29 @@ reconnects on the next command, so recovery needs nothing from us.
 from __future__ import annotations
 
 import logging
+import uuid
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from api.cache.base import Cache
+from api.cache.base import LOCAL_LEASE, Cache, Lease
 
 log = logging.getLogger(__name__)
 _TIMEOUT_SECONDS = 0.25
 _PREFIX = "factdesk:v1:"
+_LOCK_PREFIX = "factdesk:lock:v1:"
+# Delete the lock only if it still holds our token: after an expiry another process may own it.
+_RELEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+    return redis.call('del', KEYS[1])
+end
+return 0
+"""
 
 
 class RedisCache(Cache):
-    """Values under `factdesk:v1:<key>` with `SET … EX ttl`."""
+    """Values under `factdesk:v1:<key>` with `SET … EX ttl`; compute locks under
+    `factdesk:lock:v1:<key>` with `SET … NX PX ttl` and a random token."""
 
     name = "redis"
 
@@ -32,6 +42,7 @@ class RedisCache(Cache):
             health_check_interval=15,
         )
         self._degraded = False
+        self._release = self._client.register_script(_RELEASE)
 
     def _failed(self, exc: Exception) -> None:
         if not self._degraded:
@@ -59,6 +70,30 @@ class RedisCache(Cache):
             await self._client.set(_PREFIX + key, value, ex=ttl_seconds)
         except (RedisError, OSError) as exc:
             self._failed(exc)
+            return
+        self._recovered()
+
+    async def try_lock(self, key: str, ttl_ms: int) -> Lease | None:
+        if self._degraded:
+            # Known down: another timeout would only delay the computation. `get` and `state`
+            # notice the recovery.
+            return LOCAL_LEASE
+        token = uuid.uuid4().hex
+        try:
+            taken = await self._client.set(_LOCK_PREFIX + key, token, nx=True, px=ttl_ms)
+        except (RedisError, OSError) as exc:
+            self._failed(exc)
+            return LOCAL_LEASE
+        self._recovered()
+        return Lease(token, shared=True) if taken else None
+
+    async def unlock(self, key: str, lease: Lease) -> None:
+        if not lease.shared:
+            return
+        try:
+            await self._release(keys=[_LOCK_PREFIX + key], args=[lease.token])
+        except (RedisError, OSError) as exc:
+            self._failed(exc)  # the lock expires by itself
             return
         self._recovered()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -20,6 +20,7 @@ from api.schemas import (
     StanceRequest,
     VerifyRequest,
 )
+from api.timing import ServerTiming
 
 router = APIRouter(prefix="/v1", tags=["verify"])
 CacheControl = Annotated[str | None, Header(description="`no-cache` bypasses the verdict cache.")]
@@ -36,7 +37,7 @@ def _use_cache(cache_control: str | None) -> bool:
     responses=problem_responses(400, 413, 422, 503),
 )
 async def verify(
-    body: VerifyRequest, service: ServiceDep, cache_control: CacheControl = None
+    body: VerifyRequest, service: ServiceDep, response: Response, cache_control: CacheControl = None
 ) -> Verification:
     """Match the claim against stored statements (lexical, fuzzy and semantic, in any of the
     stored languages), judge each match's stance, and return a verdict — `supported`, `refuted`,
@@ -44,8 +45,12 @@ async def verify(
     evidence, each citing its source and giving its reasons. Evidence is ordered by how much it
     weighs in the verdict; neutral evidence is shown only when nothing decisive is found.
     `language` is a hint about the claim, not a filter: a Korean claim is checked against English
-    statements too."""
-    return await service.verify(body, use_cache=_use_cache(cache_control))
+    statements too. The `Server-Timing` header gives the time of each pipeline stage and whether
+    the reply came from the cache."""
+    timing = ServerTiming()
+    result = await service.verify(body, use_cache=_use_cache(cache_control), timing=timing)
+    response.headers["Server-Timing"] = timing.header()
+    return result
 
 
 @router.post(
@@ -55,10 +60,15 @@ async def verify(
     responses=problem_responses(400, 413, 422, 503),
 )
 async def verify_batch(
-    body: BatchVerifyRequest, service: ServiceDep, cache_control: CacheControl = None
+    body: BatchVerifyRequest,
+    service: ServiceDep,
+    response: Response,
+    cache_control: CacheControl = None,
 ) -> BatchVerifyResponse:
     """Verify up to 100 claims; results come back in request order. A claim that fails
-    validation gets its own problem entry and does not fail the batch."""
+    validation gets its own problem entry and does not fail the batch. `Server-Timing` sums the
+    pipeline stages over the claims that were computed."""
+    timing = ServerTiming()
     results: list[BatchItem] = []
     for index, raw in enumerate(body.claims):
         try:
@@ -75,8 +85,9 @@ async def verify_batch(
             )
             results.append(BatchItem(index=index, error=problem))
             continue
-        result = await service.verify(req, use_cache=_use_cache(cache_control))
+        result = await service.verify(req, use_cache=_use_cache(cache_control), timing=timing)
         results.append(BatchItem(index=index, result=result))
+    response.headers["Server-Timing"] = timing.header()
     return BatchVerifyResponse(results=results)
 
 
@@ -87,12 +98,16 @@ async def verify_batch(
     responses=problem_responses(400, 413, 422, 503),
 )
 async def search(
-    body: SearchRequest, service: ServiceDep, cache_control: CacheControl = None
+    body: SearchRequest, service: ServiceDep, response: Response, cache_control: CacheControl = None
 ) -> SearchResponse:
     """Claim matching without a verdict — "has this been checked already?". Returns stored
     statements best first with the fused relevance (`score`) and each retrieval signal.
-    `language` and `kind` filter the statements."""
-    return await service.search(body, use_cache=_use_cache(cache_control))
+    `language` and `kind` filter the statements. `Server-Timing` tells the search time and
+    whether the reply came from the cache."""
+    timing = ServerTiming()
+    result = await service.search(body, use_cache=_use_cache(cache_control), timing=timing)
+    response.headers["Server-Timing"] = timing.header()
+    return result
 
 
 @router.post(
