@@ -1,4 +1,4 @@
-"""The `factdesk` command: serve, import, reindex, export, openapi, verify, eval."""
+"""The `factdesk` command: serve, import, reindex, export, openapi, verify, keys, eval."""
 
 from __future__ import annotations
 
@@ -209,6 +209,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_add(args: argparse.Namespace) -> int:
+    from api.security import KeyFileError, Role, add_key
+
+    path = Path(args.file) if args.file else Settings().api_keys_file
+    if path is None:
+        print("no keys file: pass --file or set FACTDESK_API_KEYS_FILE", file=sys.stderr)
+        return 2
+    try:
+        key = add_key(path, args.name, Role(args.role))
+    except KeyFileError as exc:
+        print(f"{exc}; no key added", file=sys.stderr)
+        return 1
+    print(key)
+    print(
+        f"added key {args.name!r} ({args.role}) to {path}. It is shown only this once: "
+        "store it now. Restart the service to load it.",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from api.eval import run
 
@@ -250,6 +271,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int, default=5)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("keys", help="manage API keys")
+    keys = p.add_subparsers(dest="keys_command", required=True)
+    p = keys.add_parser(
+        "add", help="make a key, print it once, and append its digest to the keys file"
+    )
+    p.add_argument("name", help="who uses the key (letters, digits, '.', '_', '-')")
+    p.add_argument("--role", required=True, choices=["read", "write"])
+    p.add_argument("--file", help="the keys file (default: FACTDESK_API_KEYS_FILE)")
+    p.set_defaults(func=cmd_keys_add)
 
     from api.eval import add_parsers
 

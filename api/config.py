@@ -6,16 +6,19 @@ so tests can build apps with their own settings side by side.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Self
 
 import platformdirs
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from api.logs import LogFormat
+from api.ratelimit.base import Rate, parse_rate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_ORIGIN = re.compile(r"https?://([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:[0-9]{1,5})?")
 
 
 def _default_database_url() -> str:
@@ -61,6 +64,33 @@ class Settings(BaseSettings):
     max_claim_chars: Annotated[int, Field(ge=1, le=10_000)] = 1000
     max_batch_claims: Annotated[int, Field(ge=1, le=1000)] = 100
     max_page_size: Annotated[int, Field(ge=1, le=1000)] = 100
+    # At least the request's default top_k (5 for verify, 10 for search), which is not checked.
+    max_top_k: Annotated[int, Field(ge=5, le=100)] = Field(
+        default=20, description="Largest `top_k` of a verify request."
+    )
+    max_search_top_k: Annotated[int, Field(ge=10, le=1000)] = Field(
+        default=100, description="Largest `top_k` of a search request."
+    )
+    max_query_chars: Annotated[int, Field(ge=1, le=10_000)] = Field(
+        default=1000, description="Longest search `query` and statement-list `q`."
+    )
+    api_keys_file: Path | None = Field(
+        default=None,
+        description="API keys, one `name:sha256-hex:role` a line (`factdesk keys add`). "
+        "Unset: no keys, and writes are open to whoever reaches the service.",
+    )
+    require_keys_for_reads: bool = Field(
+        default=False, description="Reads need a key too (needs `api_keys_file`)."
+    )
+    rate_limit: Rate | None = Field(
+        default=Rate(600, 60.0),
+        description="Requests per caller (API key, else client address): `N/second`, "
+        "`N/minute`, `N/hour`, or `off`.",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to call from a browser, comma-separated; empty: none.",
+    )
     log_level: str = "INFO"
     log_format: LogFormat = Field(
         default=LogFormat.JSON,
@@ -73,6 +103,45 @@ class Settings(BaseSettings):
         if not value.startswith("sqlite:///"):
             raise ValueError("only sqlite:///PATH is supported by this build")
         return value
+
+    @field_validator("api_keys_file", mode="before")
+    @classmethod
+    def _empty_path_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("rate_limit", mode="before")
+    @classmethod
+    def _parse_rate(cls, value: Any) -> Any:
+        return parse_rate(value) if isinstance(value, str) else value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _check_origins(cls, value: Any) -> Any:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return value
+        origins = []
+        for item in items:
+            origin = str(item).strip().rstrip("/").lower()
+            if not origin:
+                continue
+            if origin == "*":
+                raise ValueError(
+                    "'*' would let any web page call the API; list the CMS origins instead"
+                )
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin like https://cms.example.org")
+            origins.append(origin)
+        return origins
+
+    @model_validator(mode="after")
+    def _keys_for_reads_need_keys(self) -> Self:
+        if self.require_keys_for_reads and self.api_keys_file is None:
+            raise ValueError(
+                "FACTDESK_REQUIRE_KEYS_FOR_READS needs FACTDESK_API_KEYS_FILE: "
+                "without keys nobody could read"
+            )
+        return self
 
     @property
     def sqlite_path(self) -> Path:

@@ -3,9 +3,12 @@
 Hierarchy::
 
     FactDeskError                 status, title, type; rendered as problem+json
+    ├── Unauthorized              401 (missing or wrong API key; `WWW-Authenticate: ApiKey`)
+    ├── Forbidden                 403 (the key's role does not allow the route)
     ├── NotFound                  404
     ├── PayloadTooLarge           413
     ├── UnprocessableContent      422 (body parsed but unusable, e.g. malformed NDJSON)
+    ├── TooManyRequests           429 (over the rate limit; `Retry-After`)
     └── ServiceUnavailable        503 (store unreachable)
 
 Request validation failures (pydantic) become 422 with `errors[]`, each naming the offending
@@ -55,10 +58,27 @@ class FactDeskError(Exception):
     title: ClassVar[str] = "Internal error"
     slug: ClassVar[str] = "internal"
 
-    def __init__(self, detail: str, errors: list[FieldError] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.headers = headers
+
+
+class Unauthorized(FactDeskError):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "ApiKey"})
+
+
+class Forbidden(FactDeskError):
+    status, title, slug = 403, "Forbidden", "forbidden"
 
 
 class NotFound(FactDeskError):
@@ -71,6 +91,10 @@ class PayloadTooLarge(FactDeskError):
 
 class UnprocessableContent(FactDeskError):
     status, title, slug = 422, "Unprocessable content", "unprocessable"
+
+
+class TooManyRequests(FactDeskError):
+    status, title, slug = 429, "Too many requests", "rate-limited"
 
 
 class ServiceUnavailable(FactDeskError):
@@ -137,6 +161,24 @@ def field_errors(raw: list[Any]) -> list[FieldError]:
     return out
 
 
+def _header(description: str) -> dict[str, Any]:
+    return {"description": description, "schema": {"type": "string"}}
+
+
+_RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": _header("Requests allowed per rate-limit period."),
+    "RateLimit-Remaining": _header("Requests left now."),
+    "RateLimit-Reset": _header("Seconds until the full allowance is back."),
+}
+_HEADERS: dict[int, dict[str, Any]] = {
+    401: {"WWW-Authenticate": _header("`ApiKey`: send a key in the `X-API-Key` header.")},
+    429: {
+        "Retry-After": _header("Seconds to wait before the next request is allowed."),
+        **_RATE_LIMIT_HEADERS,
+    },
+}
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the given error statuses. The schema is given on the
     problem+json media type the API answers with (`model` alone would attach it only to
@@ -144,12 +186,14 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     described = {
         400: "Malformed request",
         401: "Missing or wrong API key",
+        403: "The API key's role does not allow this route",
         404: "Not found",
         413: "Body too large",
         422: "Validation failed",
+        429: "Rate limit exceeded",
         503: "Store unavailable",
     }
-    return {
+    responses: dict[int | str, dict[str, Any]] = {
         s: {
             "model": Problem,
             "description": described.get(s, "Error"),
@@ -157,6 +201,10 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         }
         for s in statuses
     }
+    for s in statuses:
+        if s in _HEADERS:
+            responses[s]["headers"] = dict(_HEADERS[s])
+    return responses
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -165,7 +213,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(FactDeskError)
     async def _factdesk(request: Request, exc: FactDeskError) -> JSONResponse:
         return problem_response(
-            exc.status, exc.title, exc.slug, exc.detail, request.url.path, exc.errors
+            exc.status,
+            exc.title,
+            exc.slug,
+            exc.detail,
+            request.url.path,
+            exc.errors,
+            headers=exc.headers,
         )
 
     @app.exception_handler(StoreError)

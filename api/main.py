@@ -10,6 +10,7 @@ from pathlib import Path
 
 import fastapi_offline
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
@@ -24,9 +25,12 @@ from api.engine.service import Verifier
 from api.engine.stance import RuleStanceJudge
 from api.errors import install_error_handlers
 from api.ingest import import_records, records_from_text
-from api.limits import BodySizeLimit
+from api.limits import BodySizeLimit, FieldLimits, openapi_with_limits
 from api.metrics import Metrics
+from api.ratelimit import create_rate_limiter
+from api.ratelimit.headers import QuotaHeaders
 from api.routes import health, metrics, statements, verify
+from api.security import HEADER, KeyRing
 from api.store import create_store
 from api.verification import VerificationService
 
@@ -80,6 +84,8 @@ def build_verifier(settings: Settings) -> Verifier:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application. Backends are created in the lifespan, once per process."""
     settings = settings or Settings()
+    # Read now, not in the lifespan: a malformed keys file stops the start with its message.
+    keys = KeyRing.load(settings.api_keys_file) if settings.api_keys_file else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -96,10 +102,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             lock_ttl_seconds=settings.cache_lock_ttl_seconds,
             lock_wait_seconds=settings.cache_lock_wait_seconds,
         )
+        limiter = create_rate_limiter(settings.rate_limit, settings.redis_url)
+        app.state.rate_limiter = limiter
+        _warn_about_access(keys)
         verifier.index.refresh()  # load vectors now, not on the first request
         try:
             yield
         finally:
+            if limiter is not None:
+                await limiter.close()
             await cache.close()
             verifier.store.close()
 
@@ -119,6 +130,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
+    app.state.keys = keys
+    # The document shows the configured field bounds (claim length, batch size, top_k, ...).
+    app.openapi = openapi_with_limits(app.openapi, settings)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.include_router(verify.router)
     app.include_router(statements.router)
@@ -126,14 +140,43 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(metrics.router)
     _mount_docs(app)
 
+    app.add_middleware(FieldLimits, settings=settings)
+    app.add_middleware(QuotaHeaders)
     app.add_middleware(
         BodySizeLimit,
         default_limit=settings.max_body_bytes,
         path_limits={"/v1/statements:import": settings.max_import_bytes},
     )
+    if settings.cors_origins:
+        # Outside the body limit, so that a browser can read a 413 too. No credentials: a key
+        # travels in a header, never in a cookie.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=[HEADER, "Content-Type", "Cache-Control", "X-Request-ID"],
+            expose_headers=[
+                "X-Request-ID",
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+            ],
+            max_age=600,
+        )
     # Outermost: request id, access log and request metrics see every answer, 413s included.
     app.add_middleware(RequestObserver, metrics=app.state.metrics, routes=RouteTemplates(app))
     return app
+
+
+def _warn_about_access(keys: KeyRing | None) -> None:
+    if keys is None:
+        log.warning(
+            "no API keys configured (FACTDESK_API_KEYS_FILE): anyone who can reach this "
+            "service can change its statements"
+        )
+    elif not len(keys):
+        log.warning("the API keys file holds no keys: every write is refused")
 
 
 def _mount_docs(app: FastAPI) -> None:

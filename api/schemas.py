@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.engine.results import SearchHit, Verification
 from api.errors import Problem
+from api.limits import Limit
 from api.models import Statement, StatementIn, StatementKind
 
-CLAIM_MAX = 1000
 _LANG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 EXAMPLE_STATEMENT = {
@@ -35,7 +35,8 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-ClaimText = Annotated[str, Field(min_length=1, max_length=CLAIM_MAX)]
+ClaimText = Annotated[str, Field(min_length=1), Limit("max_claim_chars")]
+QueryText = Annotated[str, Field(min_length=1), Limit("max_query_chars")]
 
 
 class VerifyRequest(_Request):
@@ -54,7 +55,7 @@ class VerifyRequest(_Request):
     language: Annotated[str, Field(pattern=_LANG)] | None = Field(
         default=None, description="Language of the claim (BCP-47); detected when absent."
     )
-    top_k: Annotated[int, Field(ge=1, le=20)] = 5
+    top_k: Annotated[int, Field(ge=1), Limit("max_top_k")] = 5
     as_of: dt.date | None = Field(
         default=None, description="Ignore statements published after this date."
     )
@@ -63,7 +64,7 @@ class VerifyRequest(_Request):
 
 
 class BatchVerifyRequest(_Request):
-    """Up to 100 claims, verified in order."""
+    """Claims verified in order: at most `FACTDESK_MAX_BATCH_CLAIMS` (`maxItems`)."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -78,9 +79,9 @@ class BatchVerifyRequest(_Request):
         }
     )
 
-    claims: Annotated[list[str | dict[str, object]], Field(min_length=1, max_length=100)] = Field(
-        description="Claim strings or verify-request objects; each is validated on its own."
-    )
+    claims: Annotated[
+        list[str | dict[str, object]], Field(min_length=1), Limit("max_batch_claims")
+    ] = Field(description="Claim strings or verify-request objects; each is validated on its own.")
 
 
 class BatchItem(BaseModel):
@@ -102,8 +103,8 @@ class SearchRequest(_Request):
         json_schema_extra={"examples": [{"query": "Musk sued OpenAI", "top_k": 5}]}
     )
 
-    query: ClaimText
-    top_k: Annotated[int, Field(ge=1, le=100)] = 10
+    query: QueryText
+    top_k: Annotated[int, Field(ge=1), Limit("max_search_top_k")] = 10
     language: Annotated[str, Field(pattern=_LANG)] | None = Field(
         default=None, description="Only statements in this language."
     )

@@ -41,6 +41,8 @@ def make_settings(tmp: Path, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "database_url": f"sqlite:///{tmp / 'factdesk.db'}",
         "seed_path": FIXTURES / "statements.ndjson",
+        # Tests send requests faster than any client should; the limiter has tests of its own.
+        "rate_limit": "off",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -136,6 +138,7 @@ def server_factory(tmp_path: Path) -> Iterator[type[ServerProcess] | object]:
             {
                 "FACTDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
                 "FACTDESK_SEED_PATH": str(FIXTURES / "statements.ndjson"),
+                "FACTDESK_RATE_LIMIT": "off",
             }
         )
         env.update(env_overrides)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.errors import problem_responses
 from api.schemas import Health, Readiness, Stats
+from api.security import read_access
 from api.store.base import StoreError
 
 router = APIRouter(tags=["health"])
@@ -54,8 +55,9 @@ async def readyz(request: Request, response: Response) -> Readiness:
     "/v1/stats",
     summary="Store statistics",
     response_model=Stats,
-    responses=problem_responses(503),
+    responses=problem_responses(401, 429, 503),
     tags=["statements"],
+    dependencies=[Depends(read_access)],
 )
 def stats(store: StoreDep) -> Stats:
     """Statement counts by kind and by language, and the store generation."""

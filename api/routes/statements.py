@@ -8,13 +8,14 @@ import datetime as dt
 import tempfile
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query, Request, Response, status
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep, VerifierDep
 from api.engine.normalize import lexical_tokens
 from api.errors import NotFound, UnprocessableContent, problem_responses
 from api.ingest import import_records, records_from_text
+from api.limits import Limit
 from api.models import Statement, StatementIn, StatementKind
 from api.schemas import (
     EXAMPLE_STATEMENT,
@@ -24,6 +25,7 @@ from api.schemas import (
     StatementPage,
     StatementWriteResponse,
 )
+from api.security import read_access, write_access
 from api.store.base import StatementFilter
 
 router = APIRouter(prefix="/v1", tags=["statements"])
@@ -47,7 +49,8 @@ def _write(verifier: Any, items: list[StatementIn]) -> StatementWriteResponse:
     summary="Add statements",
     status_code=status.HTTP_201_CREATED,
     response_model=StatementWriteResponse,
-    responses=problem_responses(400, 413, 422, 503),
+    responses=problem_responses(400, 401, 403, 413, 422, 429, 503),
+    dependencies=[Depends(write_access)],
 )
 def create_statements(
     verifier: VerifierDep,
@@ -73,7 +76,8 @@ def create_statements(
     "/statements/{statement_id}",
     summary="Get a statement",
     response_model=Statement,
-    responses=problem_responses(404, 422, 503),
+    responses=problem_responses(401, 404, 422, 429, 503),
+    dependencies=[Depends(read_access)],
 )
 def get_statement(statement_id: StatementId, store: StoreDep) -> Statement:
     """One stored statement with its source and timestamps."""
@@ -97,19 +101,26 @@ def _decode_cursor(cursor: str | None) -> str | None:
     "/statements",
     summary="List statements",
     response_model=StatementPage,
-    responses=problem_responses(422, 503),
+    responses=problem_responses(401, 422, 429, 503),
+    dependencies=[Depends(read_access)],
 )
 def list_statements(
     request: Request,
     store: StoreDep,
-    q: Annotated[str | None, Query(max_length=500, description="Full-text match.")] = None,
+    q: Annotated[
+        Annotated[str, Limit("max_query_chars")] | None, Query(description="Full-text match.")
+    ] = None,
     language: Annotated[str | None, Query(max_length=20, examples=["ko"])] = None,
     kind: StatementKind | None = None,
     source_url: Annotated[str | None, Query(max_length=2000)] = None,
     published_after: dt.date | None = None,
     published_before: dt.date | None = None,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    limit: Annotated[
+        int,
+        Query(ge=1, description="Page size; a larger one is clamped to the maximum, not refused."),
+        Limit("max_page_size", clamped=True),
+    ] = 50,
 ) -> StatementPage:
     """Statements ordered by id, filtered, one page at a time (`next_cursor`)."""
     limit = min(limit, request.app.state.settings.max_page_size)
@@ -136,9 +147,10 @@ def list_statements(
     summary="Replace a statement",
     response_model=Statement,
     responses={
-        **problem_responses(400, 413, 422, 503),
+        **problem_responses(400, 401, 403, 413, 422, 429, 503),
         201: {"model": Statement, "description": "Created"},
     },
+    dependencies=[Depends(write_access)],
 )
 def put_statement(
     statement_id: StatementId,
@@ -160,7 +172,8 @@ def put_statement(
     "/statements/{statement_id}",
     summary="Delete a statement",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(404, 422, 503),
+    responses=problem_responses(401, 403, 404, 422, 429, 503),
+    dependencies=[Depends(write_access)],
 )
 def delete_statement(statement_id: StatementId, store: StoreDep) -> Response:
     """Remove a statement; cached verdicts that cited it are no longer served."""
@@ -182,7 +195,8 @@ _IMPORT_EXAMPLE = "\n".join(
     "/statements:import",
     summary="Import NDJSON",
     response_model=ImportReport,
-    responses=problem_responses(413, 422, 503),
+    responses=problem_responses(401, 403, 413, 422, 429, 503),
+    dependencies=[Depends(write_access)],
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Depends, Header, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -20,6 +20,7 @@ from api.schemas import (
     StanceRequest,
     VerifyRequest,
 )
+from api.security import read_access
 from api.timing import ServerTiming
 
 router = APIRouter(prefix="/v1", tags=["verify"])
@@ -34,7 +35,8 @@ def _use_cache(cache_control: str | None) -> bool:
     "/verify",
     summary="Verify a claim",
     response_model=Verification,
-    responses=problem_responses(400, 413, 422, 503),
+    responses=problem_responses(400, 401, 413, 422, 429, 503),
+    dependencies=[Depends(read_access)],
 )
 async def verify(
     body: VerifyRequest, service: ServiceDep, response: Response, cache_control: CacheControl = None
@@ -57,7 +59,8 @@ async def verify(
     "/verify/batch",
     summary="Verify many claims",
     response_model=BatchVerifyResponse,
-    responses=problem_responses(400, 413, 422, 503),
+    responses=problem_responses(400, 401, 413, 422, 429, 503),
+    dependencies=[Depends(read_access)],
 )
 async def verify_batch(
     body: BatchVerifyRequest,
@@ -65,7 +68,7 @@ async def verify_batch(
     response: Response,
     cache_control: CacheControl = None,
 ) -> BatchVerifyResponse:
-    """Verify up to 100 claims; results come back in request order. A claim that fails
+    """Verify a batch of claims; results come back in request order. A claim that fails
     validation gets its own problem entry and does not fail the batch. `Server-Timing` sums the
     pipeline stages over the claims that were computed."""
     timing = ServerTiming()
@@ -95,7 +98,8 @@ async def verify_batch(
     "/search",
     summary="Find matching statements",
     response_model=SearchResponse,
-    responses=problem_responses(400, 413, 422, 503),
+    responses=problem_responses(400, 401, 413, 422, 429, 503),
+    dependencies=[Depends(read_access)],
 )
 async def search(
     body: SearchRequest, service: ServiceDep, response: Response, cache_control: CacheControl = None
@@ -114,7 +118,8 @@ async def search(
     "/stance",
     summary="Stance of one sentence towards a claim",
     response_model=StanceOutcome,
-    responses=problem_responses(400, 413, 422),
+    responses=problem_responses(400, 401, 413, 422, 429),
+    dependencies=[Depends(read_access)],
 )
 async def stance(body: StanceRequest, verifier: VerifierDep) -> StanceOutcome:
     """Does this evidence sentence support or refute the claim? Compares numbers, dates,
