@@ -253,10 +253,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not found", 405: "Method not allowed", 400: "Malformed body"}
+        title, slug = titles.get(exc.status_code, "HTTP error"), f"http-{exc.status_code}"
+        if exc.status_code == PayloadTooLarge.status:  # the body limit, met while reading it
+            title, slug = PayloadTooLarge.title, PayloadTooLarge.slug
         return problem_response(
             exc.status_code,
-            titles.get(exc.status_code, "HTTP error"),
-            f"http-{exc.status_code}",
+            title,
+            slug,
             str(exc.detail),
             request.url.path,
             headers=dict(exc.headers) if exc.headers else None,

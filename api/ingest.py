@@ -20,6 +20,9 @@ from api.errors import field_errors
 from api.models import StatementIn
 
 BATCH_SIZE = 256
+# The json module raises RecursionError, not a decode error, on input nested past the
+# interpreter's recursion limit (about a thousand levels of `[`).
+_TOO_DEEP = "JSON nested too deeply"
 
 
 @dataclass(slots=True)
@@ -74,11 +77,15 @@ def records_from_text(text: str, fmt: str) -> Iterator[tuple[int, Any]]:
                     yield number, json.loads(line)
                 except json.JSONDecodeError as exc:
                     yield number, exc
+                except RecursionError:
+                    yield number, ValueError(_TOO_DEEP)
     elif fmt == "json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise MalformedInput(f"not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise MalformedInput(_TOO_DEEP) from exc
         if isinstance(data, dict):
             data = [data]
         if not isinstance(data, list):

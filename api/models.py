@@ -48,9 +48,11 @@ class Rating(_Strict):
     """A published fact-check's verdict on the claim in the statement's text."""
 
     label: Annotated[str, Field(min_length=1, max_length=100)]
-    value: float | None = None
-    best: float | None = None
-    worst: float | None = None
+    # JSON has no infinity, but Python's parser reads 1e999 as one; it would be stored and then
+    # answered as null.
+    value: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    best: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    worst: Annotated[float, Field(allow_inf_nan=False)] | None = None
 
 
 class StatementIn(_Strict):
