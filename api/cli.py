@@ -50,10 +50,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings()
     with contextlib.ExitStack() as stack:
-        if args.workers > 1:
+        chosen = os.environ.get(MULTIPROC_ENV)
+        if args.workers > 1 or chosen is not None:
             # Workers count into files in one directory so that any of them can answer /metrics
             # with the sum; an operator-chosen directory is reused (and emptied of old counts).
-            chosen = os.environ.get(MULTIPROC_ENV)
             if chosen is None:
                 chosen = stack.enter_context(
                     tempfile.TemporaryDirectory(prefix="factdesk-metrics-")

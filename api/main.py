@@ -157,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=[HEADER, "Content-Type", "Cache-Control", "X-Request-ID"],
             expose_headers=[
                 "X-Request-ID",
+                "Server-Timing",
                 "Retry-After",
                 "RateLimit-Limit",
                 "RateLimit-Remaining",

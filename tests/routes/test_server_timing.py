@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 import string
+from pathlib import Path
 
 import httpx
 import pytest
 
+from api.main import create_app
 from api.timing import ServerTiming
+from tests.conftest import make_settings
 
 
 def parse(header: str) -> dict[str, dict[str, str]]:
@@ -92,3 +95,18 @@ def test_header_sums_stages_and_skips_engine_total() -> None:
     assert parsed["cache"] == {"desc": "miss"}
     assert list(parsed)[-1] == "total"
     assert ServerTiming().header().startswith("total;dur=")  # nothing served: no cache entry
+
+
+async def test_a_browser_page_may_read_server_timing(tmp_path: Path) -> None:
+    origin = "https://cms.example.org"
+    app = create_app(make_settings(tmp_path, cors_origins=origin))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            resp = await c.post(
+                "/v1/verify", json={"claim": "Musk sued OpenAI"}, headers={"Origin": origin}
+            )
+    assert resp.headers["access-control-allow-origin"] == origin
+    exposed = {h.strip().lower() for h in resp.headers["access-control-expose-headers"].split(",")}
+    assert {"server-timing", "x-request-id"} <= exposed
+    assert "cache;desc=" in resp.headers["server-timing"]
