@@ -200,10 +200,10 @@ async def _admit(request: Request, presented: str | None, need: Role) -> Caller:
         if quota is not None:
             setattr(request.state, QUOTA_STATE_KEY, quota)
             if not quota.allowed:
+                headers = quota.headers()
                 raise TooManyRequests(
-                    f"more than {limiter.rate} requests; retry in "
-                    f"{quota.headers()['Retry-After']} s",
-                    headers=quota.headers(),
+                    f"over the rate limit of {limiter.rate}; retry in {headers['Retry-After']} s",
+                    headers=headers,
                 )
 
     if keys is None:

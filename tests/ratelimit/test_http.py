@@ -163,6 +163,7 @@ async def test_redis_outage_fails_open_logs_once_and_recovers(
 
 
 def test_rate_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FACTDESK_RATE_LIMIT", raising=False)
     assert Settings().rate_limit == Rate(600, 60.0)  # the documented default
     monkeypatch.setenv("FACTDESK_RATE_LIMIT", "10/second")
     assert Settings().rate_limit == Rate(10, 1.0)
