@@ -1516,11 +1516,8 @@ _PREDICATE_LEXICON: Final[dict[str, dict[int, tuple[tuple[str, ...], tuple[str, 
                 r"co-?found(?:s|ed|ing|ers?)?",
                 r"establish(?:es|ed|ing)?",
                 r"set\s+up",
-                r"creat(?:e|es|ed|ing)(?!\s+by)\s+(?:a|an|the|its|his|their)\s+(?:\w+\s+){0,3}"
-                r"(?:lab|laborator(?:y|ies)|compan(?:y|ies)|firm|startup|organi[sz]ation|"
-                r"foundation|institute|venture)",
             ),
-            ("설립", "창업", "창립", r"(?:연구소|회사|기업|재단|단체)를\s*만들"),
+            ("설립", "창업", "창립"),
         ),
     },
     "membership": {

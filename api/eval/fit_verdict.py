@@ -54,6 +54,12 @@ def main() -> None:
     parser.add_argument("--climate", required=True, type=Path)
     parser.add_argument("--db", type=Path, help="reuse this SQLite file for CLIMATE-FEVER")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--relevance-weights",
+        default="0",
+        help="comma-separated relevance_weight values to search (default: 0 only; 0,0.25,0.5,"
+        "0.75,1 was measured and gained less than one golden claim, see docs/QUALITY.md)",
+    )
     args = parser.parse_args()
     golden_claims = load_claims(PROJECT_ROOT / "fixtures" / "claims.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
@@ -69,7 +75,7 @@ def main() -> None:
     best: tuple[float, VerdictThresholds] | None = None
     decisive_grid = [round(0.15 + 0.05 * i, 2) for i in range(14)]
     ratio_grid = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
-    weight_grid = [0.0, 0.25, 0.5, 0.75, 1.0]
+    weight_grid = [float(w) for w in args.relevance_weights.split(",")]
     for weight, decisive, ratio in itertools.product(weight_grid, decisive_grid, ratio_grid):
         candidate = VerdictThresholds(decisive, ratio, current.judge_pool, weight)
         objective = (score(golden, candidate, "accuracy") + score(climate, candidate)) / 2

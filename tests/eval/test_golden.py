@@ -25,11 +25,10 @@ KNOWN_FAILURES = {
     "paraphrases; the English statement with the right content is not cited",
     "g-059": "Korean claim '독일 AI 기업': the French origin is only in a statement that lists "
     "Meta and Mistral, whose relation is not compared",
-    "g-068": "Korean attributed negation ('인정했다' against '합의한 바가 없다') meets statements "
-    "on Musk's side that look like support",
     "g-089": "the 2015 agreement is asserted by Musk ('agreed to create a nonprofit research "
     "lab') and denied by OpenAI; only the denial is matched, so the verdict is refuted",
-    "g-090": "the same in Korean: Musk's side outweighs the denial, so the verdict is supported",
+    "g-090": "the same in Korean: Musk's statement does not say the agreement was at the "
+    "founding, so only the denial is matched and the verdict is refuted",
 }
 
 
