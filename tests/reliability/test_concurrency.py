@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import ServerProcess
+from tests.reliability.server_log import drain
 
 pytestmark = pytest.mark.slow
 
@@ -19,20 +20,6 @@ WRITERS = 4
 ROUNDS = 12
 READERS = 3
 SOURCE = {"title": "Concurrency test", "published_at": "2024-05-01"}
-
-
-def drain(server: ServerProcess, into: list[str]) -> threading.Thread:
-    """Read the server's stderr as it comes (a full pipe would stall the server)."""
-    assert server.proc is not None and server.proc.stderr is not None
-    stream = server.proc.stderr
-
-    def run() -> None:
-        for line in iter(stream.readline, b""):
-            into.append(line.decode(errors="replace"))
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
 
 
 @dataclass
@@ -197,4 +184,5 @@ def test_two_workers_concurrent_writers_and_readers(
             assert sid not in [h["statement"]["id"] for h in hits["results"]]
 
     server.stop()
-    assert not [line for line in stderr if "locked" in line or "Traceback" in line], stderr[-20:]
+    errors = [line for line in stderr if any(m in line for m in ("locked", "Traceback", '"ERROR"'))]
+    assert errors == [], errors[:5]

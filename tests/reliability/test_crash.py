@@ -16,13 +16,14 @@ import pytest
 
 from api.ingest import BATCH_SIZE
 from tests.conftest import ServerProcess
+from tests.reliability.server_log import drain
 
 pytestmark = pytest.mark.slow
 
 LINES = 5 * BATCH_SIZE
 SYLLABLES = ["ka", "lo", "mi", "ren", "su", "tav", "qui", "zor", "bel", "dun", "fex", "gir"]
 NOUNS = ["libraries", "bridges", "clinics", "schools", "parks", "ferries", "markets"]
-# MiniLM-L6 as the one embedder (a registered, real backend) keeps embedding at a few hundred
+# MiniLM-L6 as the only embedder (a registered, real backend) keeps embedding at a few hundred
 # statements a second: e5 would take over a minute per import of this size. Which model makes
 # the vectors does not matter to what is tested here.
 EMBEDDER = {"FACTDESK_EMBEDDER": "minilm-l6", "FACTDESK_ENGLISH_EMBEDDER": "none"}
@@ -92,6 +93,7 @@ def test_sigkill_mid_import_then_rerun(
     server_factory: Callable[..., ServerProcess], tmp_path: Path
 ) -> None:
     server = server_factory(FACTDESK_SEED_FIXTURES="false", **EMBEDDER).start()
+    drain(server, [])
     db = tmp_path / "server.db"
     lines = import_lines()
     body = "".join(json.dumps(line) + "\n" for line in lines).encode()
@@ -133,6 +135,8 @@ def test_sigkill_mid_import_then_rerun(
     absent = set(expected_after(lines)) - present
 
     server.start()
+    log: list[str] = []
+    drain(server, log)
     with httpx.Client(base_url=server.url, timeout=30) as c:
         listed = stored(c)
         assert set(listed) == present
@@ -164,4 +168,6 @@ def test_sigkill_mid_import_then_rerun(
         assert {sid: item["text"] for sid, item in final.items()} == {
             sid: line["text"] for sid, line in expected_after(lines).items()
         }
+    server.stop()
+    assert not [line for line in log if "Traceback" in line or '"ERROR"' in line], log[-10:]
     assert check_file(db) == set(expected_after(lines))

@@ -64,7 +64,7 @@ def test_operation_conforms_to_its_openapi_document(fuzzed_app: FastAPI, label: 
 
     @given(case=cases)
     @settings(
-        max_examples=30,
+        max_examples=25,
         derandomize=True,
         deadline=None,
         database=None,
