@@ -55,13 +55,14 @@ class VerificationService:
         # key -> (reply, whether it came from the cache), for requests joining a computation
         self._inflight: dict[str, asyncio.Future[tuple[bytes, bool]]] = {}
 
-    def _key(self, route: str, payload: Mapping[str, object], generation: int) -> str:
+    def _key(self, route: str, payload: Mapping[str, object], scope: tuple[int, str]) -> str:
+        generation, history = scope
         material = json.dumps(
             {
                 "route": route,
                 "payload": payload,
                 "engine": self.verifier.version,
-                "store": self.verifier.store.identity(),
+                "store": history,
                 "generation": generation,
             },
             sort_keys=True,
@@ -182,8 +183,8 @@ class VerificationService:
             "as_of": req.as_of,
             "kind": req.kind,
         }
-        generation = await run_in_threadpool(self.verifier.store.generation)
-        key = self._key("verify", payload, generation)
+        scope = await run_in_threadpool(self.verifier.store.cache_scope)
+        key = self._key("verify", payload, scope)
         result, cached = await self._cached(
             "verify",
             key,
@@ -205,8 +206,8 @@ class VerificationService:
             "language": req.language,
             "kind": req.kind,
         }
-        generation = await run_in_threadpool(self.verifier.store.generation)
-        key = self._key("search", payload, generation)
+        scope = await run_in_threadpool(self.verifier.store.cache_scope)
+        key = self._key("search", payload, scope)
 
         def compute() -> SearchResponse:
             hits, gen = self.verifier.search(

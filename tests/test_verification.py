@@ -54,7 +54,7 @@ def key_of(service: VerificationService, req: VerifyRequest) -> str:
         "as_of": req.as_of,
         "kind": req.kind,
     }
-    return service._key("verify", payload, service.verifier.store.generation())
+    return service._key("verify", payload, service.verifier.store.cache_scope())
 
 
 @pytest.fixture()

@@ -164,6 +164,17 @@ class StatementStore(ABC):
     def generation(self) -> int:
         """Monotonic counter bumped by every write or delete."""
 
+    def cache_scope(self) -> tuple[int, str]:
+        """The generation, and a tag that tells this store's history from any other at that
+        generation, for cache keys.
+
+        The identity alone is not enough when a store can be restored from a backup: the
+        restored copy keeps its identity, goes back to an older generation and then reaches
+        the newer generations again with other contents. A store that can be restored that
+        way returns a tag that changes with every write.
+        """
+        return self.generation(), self.identity()
+
     @abstractmethod
     def stats(self) -> StoreStats:
         """Counts by kind and language, and the generation."""

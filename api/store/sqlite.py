@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -263,6 +264,12 @@ class SqliteStore(StatementStore):
         row = conn.execute(
             "UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value"
         ).fetchone()
+        # A random tag per write: a copy restored from a backup that is written to again
+        # reaches the same generations with other contents, and must not share cache keys.
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('write_tag', ?)",
+            (secrets.randbits(62),),
+        )
         return int(row[0])
 
     def delete(self, statement_id: str) -> bool:
@@ -424,6 +431,11 @@ class SqliteStore(StatementStore):
     def generation(self) -> int:
         rows = self._query("SELECT value FROM meta WHERE key = 'generation'")
         return int(rows[0][0])
+
+    def cache_scope(self) -> tuple[int, str]:
+        rows = self._query("SELECT key, value FROM meta WHERE key IN ('generation', 'write_tag')")
+        values = {str(key): int(value) for key, value in rows}
+        return values["generation"], f"{self.identity()}:{values.get('write_tag', 0)}"
 
     def stats(self) -> StoreStats:
         by_kind = {
