@@ -67,6 +67,12 @@ class StatementIn(_Strict):
     quote: Annotated[str, Field(min_length=1, max_length=5000)] | None = None
     source: Source
     rating: Rating | None = None
+    claimant: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
+        default=None, description="Who made the claim a fact-check reviews (fact_check only)."
+    )
+    claim_date: dt.date | None = Field(
+        default=None, description="When the reviewed claim was made (fact_check only)."
+    )
     tags: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=50)
     ] = []
@@ -77,6 +83,9 @@ class StatementIn(_Strict):
         cleaned = normalize_text(value)
         if not cleaned:
             raise ValueError("text is empty after normalisation")
+        if not any(ch.isalnum() for ch in cleaned):
+            # Nothing a claim could be checked against ("🙂", "!!!", invisible joiners).
+            raise ValueError("text has no letters or digits")
         return cleaned
 
     @field_validator("language")
@@ -86,8 +95,10 @@ class StatementIn(_Strict):
 
     @model_validator(mode="after")
     def _rating_only_for_fact_checks(self) -> StatementIn:
-        if self.rating is not None and self.kind is not StatementKind.FACT_CHECK:
-            raise ValueError("rating is only allowed on statements of kind fact_check")
+        if self.kind is not StatementKind.FACT_CHECK:
+            for name in ("rating", "claimant", "claim_date"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name} is only allowed on statements of kind fact_check")
         return self
 
 

@@ -445,8 +445,10 @@ _KO_STOPWORDS: Final = _words(
     """
 ) | frozenset(p for p in _KO_PARTICLES if len(p) == 1)
 
-_TOKEN_WORD: Final = re.compile(rf"[0-9a-z{_H}]+")
-_TOKEN_RUN: Final = re.compile(rf"[0-9a-z]+|[{_H}]+")
+_TOKEN_WORD: Final = re.compile(r"[^\W_]+")
+# Latin (after accent stripping), Hangul, and every other script's letters as they are
+# (Hebrew, Arabic, Cyrillic …: no stemming, whole runs as tokens).
+_TOKEN_RUN: Final = re.compile(rf"[0-9a-z]+|[{_H}]+|[^\W_0-9a-z{_H}]+")
 _POSSESSIVE: Final = re.compile(r"(?<=[0-9a-z])['’]s\b")
 _DIGIT_GROUP: Final = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
@@ -469,7 +471,8 @@ def _strip_korean_ending(word: str) -> str:
 def lexical_tokens(text: str, language: str | None = None) -> list[str]:
     """Tokens for full-text indexing and BM25; the same function runs over statements and queries.
 
-    Tokens contain only [0-9a-z] and Hangul syllables, so they are safe inside FTS5 queries.
+    Tokens are runs of [0-9a-z], of Hangul syllables, or of another script's letters and
+    digits (never punctuation or quotes), so they are safe as FTS5 barewords.
     Tokenisation is driven by script rather than `language` (accepted for interface stability)
     so that an English name inside a Korean sentence indexes exactly as it does in English.
     """

@@ -229,6 +229,10 @@ class RuleStanceJudge:
     ) -> StanceResult:
         """Judge `evidence` against `claim`; see `StanceJudge.judge`."""
         t = self.thresholds
+        if not _tokens(claim.text) or not _tokens(evidence.text):
+            # Punctuation, emoji or stop words only: embeddings of such texts are close to
+            # each other, but nothing is stated that could be confirmed or contradicted.
+            return StanceResult(Stance.NEUTRAL, 1.0, (Reason("low_relevance", detail="no words"),))
         features = self._features(claim, evidence, similarity)
         if not features.anchored or features.relevance < t.relevance:
             return StanceResult(

@@ -90,6 +90,16 @@ def test_lexical_tokens_are_fts5_safe() -> None:
     for token in lexical_tokens(text):
         assert re.fullmatch(r"[0-9a-z\uac00-\ud7a3]+", token), token
     assert lexical_tokens("café naïve") == lexical_tokens("cafe naive")
+    # Other scripts' letters are tokens too, and never punctuation.
+    for token in lexical_tokens('משרד "החינוך" (פתח) — وزارة* التعليم، Министерство'):
+        assert re.fullmatch(r"[^\W_]+", token), token
+
+
+def test_lexical_tokens_other_scripts() -> None:
+    assert lexical_tokens("משרד החינוך פתח") == ["משרד", "החינוך", "פתח"]
+    assert lexical_tokens("وزارة التعليم") == ["وزارة", "التعليم"]
+    assert lexical_tokens("Министерство образования") == ["министерство", "образования"]
+    assert lexical_tokens("🙂 !!! \u200b") == []
 
 
 # -- numbers ----------------------------------------------------------------------------------

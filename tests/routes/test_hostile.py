@@ -246,11 +246,6 @@ async def test_odd_text_on_search_stance_and_batch(
         assert item["result"]["verdict"] == "not_enough_evidence"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: the stance judge finds support between texts with no words "
-    "(paraphrase similarity of their embeddings); reported to the engine owner",
-)
 async def test_texts_without_words_do_not_support_each_other(
     seeded_client: httpx.AsyncClient,
 ) -> None:
@@ -301,11 +296,6 @@ async def test_right_to_left_statements_round_trip_and_are_found(
         assert sid in [e["statement"]["id"] for e in verdict.json()["evidence"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: lexical_tokens keeps Latin letters, digits and Hangul only, so the full-text "
-    "`q` filter finds nothing in Hebrew or Arabic; reported to the engine owner",
-)
 async def test_full_text_listing_matches_right_to_left_words(client: httpx.AsyncClient) -> None:
     text = "משרד החינוך פתח ארבעה בתי ספר"
     resp = await client.put("/v1/statements/he2", json={"text": text, "source": SOURCE})

@@ -90,6 +90,8 @@ async def test_generated_ids_are_deterministic(empty_client: httpx.AsyncClient) 
         ({"source": SOURCE}, "#/text"),
         ({"text": "", "source": SOURCE}, "#/text"),
         ({"text": "x" * 2001, "source": SOURCE}, "#/text"),
+        ({"text": "🙂 !!!", "source": SOURCE}, "#/text"),
+        ({"text": "\u200b\u200c", "source": SOURCE}, "#/text"),
         ({"text": "ok", "source": {}}, "#/source"),
         ({"text": "ok", "source": {"url": "not a url"}}, "#/source/url"),
         ({"text": "ok", "source": SOURCE, "colour": "red"}, "#/colour"),
