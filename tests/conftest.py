@@ -1,4 +1,5 @@
-"""Shared fixtures: apps over temporary SQLite stores, a real Redis, a real server process."""
+"""Shared fixtures: apps over temporary SQLite stores, a real Redis, a real PostgreSQL with
+pgvector, a real server process."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from fastapi import FastAPI
 
 from api.config import PROJECT_ROOT, Settings
 from api.main import create_app
+from tests import postgres_server
 from tests.redis_server import RedisProcess, free_port, shared_redis_url
 
 FIXTURES = PROJECT_ROOT / "fixtures"
@@ -27,6 +29,23 @@ def redis_url() -> Iterator[str]:
     yield url
     if proc is not None:
         proc.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL with pgvector (`FACTDESK_TEST_POSTGRES_URL`, else one from the wheel)."""
+    url, server = postgres_server.admin_url(tmp_path_factory.mktemp("postgres"))
+    yield url
+    if server is not None:
+        server.stop()
+
+
+@pytest.fixture()
+def postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """An empty database of this test's own, dropped afterwards."""
+    url = postgres_server.fresh_database(postgres_admin_url)
+    yield url
+    postgres_server.drop_database(postgres_admin_url, url)
 
 
 @pytest.fixture()

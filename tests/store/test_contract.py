@@ -13,16 +13,41 @@ import pytest
 
 from api.models import Source, StatementIn, StatementKind
 from api.store.base import PreparedStatement, StatementFilter, StatementStore
+from api.store.postgres import PostgresStore
 from api.store.sqlite import SqliteStore
+from tests import postgres_server
 
 StoreFactory = Callable[[], StatementStore]
+DIM = 384  # the Postgres schema's vector width (e5-small and MiniLM)
 
 
-@pytest.fixture(params=["sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StatementStore]:
-    made = SqliteStore(tmp_path / "contract.db")
-    yield made
-    made.close()
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    """Makes new, empty stores of one kind; each its own file or database."""
+    stores: list[StatementStore] = []
+    databases: list[str] = []
+    admin = request.getfixturevalue("postgres_admin_url") if request.param == "postgres" else ""
+
+    def make() -> StatementStore:
+        made: StatementStore
+        if request.param == "sqlite":
+            made = SqliteStore(tmp_path / f"contract-{len(stores)}.db")
+        else:
+            databases.append(postgres_server.fresh_database(admin))
+            made = PostgresStore(databases[-1])
+        stores.append(made)
+        return made
+
+    yield make
+    for made in stores:
+        made.close()
+    for url in databases:
+        postgres_server.drop_database(admin, url)
+
+
+@pytest.fixture()
+def store(store_factory: StoreFactory) -> StatementStore:
+    return store_factory()
 
 
 def prep(
@@ -37,7 +62,7 @@ def prep(
     seed: int = 0,
 ) -> PreparedStatement:
     rng = np.random.default_rng(seed)
-    vector = rng.normal(size=8).astype(np.float32)
+    vector = rng.normal(size=DIM).astype(np.float32)
     vector /= np.linalg.norm(vector)
     source = Source(
         title="t",
@@ -135,7 +160,7 @@ def test_lexical_search_and_filters(store: StatementStore) -> None:
 def test_vectors_since_reports_writes_and_deletes(store: StatementStore) -> None:
     g1 = store.write([prep("a", "A.", seed=1), prep("b", "B.", seed=2)]).generation
     full = store.vectors_since(0)
-    assert sorted(full.ids) == ["a", "b"] and full.vectors.shape == (2, 8)
+    assert sorted(full.ids) == ["a", "b"] and full.vectors.shape == (2, DIM)
     assert full.generation == g1
     np.testing.assert_allclose(np.linalg.norm(full.vectors, axis=1), 1.0, atol=1e-2)
     store.write([prep("c", "C.", seed=3)])
@@ -146,7 +171,7 @@ def test_vectors_since_reports_writes_and_deletes(store: StatementStore) -> None
 
 
 def test_english_vectors_travel_with_their_rows(store: StatementStore) -> None:
-    english = np.full(4, 0.5, dtype=np.float32)
+    english = np.full(DIM, 0.5, dtype=np.float32)
     with_english = dataclasses.replace(prep("a", "A.", seed=1), english_vector=english)
     g1 = store.write([with_english, prep("k", "K.", language="ko", seed=2)]).generation
     full = store.vectors_since(0)
@@ -154,7 +179,7 @@ def test_english_vectors_travel_with_their_rows(store: StatementStore) -> None:
     np.testing.assert_allclose(full.english_vectors, english[None, :], atol=1e-3)
     seen = full.english_delta()
     assert seen.ids == ["a"] and seen.kinds == [full.kinds[full.ids.index("a")]]
-    assert "k" in seen.deleted and seen.vectors.shape == (1, 4)
+    assert "k" in seen.deleted and seen.vectors.shape == (1, DIM)
     # Rewritten without one (say, now in Korean): gone from an English index.
     store.write([prep("a", "A again.", language="ko", seed=1)])
     delta = store.vectors_since(g1)
@@ -198,11 +223,8 @@ def test_concurrent_writers_lose_nothing(store: StatementStore) -> None:
     assert store.generation() == 80
 
 
-def test_identity_is_stable_and_unique(store: StatementStore, tmp_path: Path) -> None:
+def test_identity_is_stable_and_unique(store_factory: StoreFactory) -> None:
+    store = store_factory()
     first = store.identity()
     assert first and store.identity() == first
-    other = SqliteStore(tmp_path / "other.db")
-    try:
-        assert other.identity() != first
-    finally:
-        other.close()
+    assert store_factory().identity() != first
