@@ -14,6 +14,12 @@ import platformdirs
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from api.engine.index import (
+    DEFAULT_ANN_THRESHOLD,
+    DEFAULT_EF_SEARCH,
+    IndexConfig,
+    IndexKind,
+)
 from api.logs import LogFormat
 from api.ratelimit.base import Rate, parse_rate
 
@@ -58,6 +64,19 @@ class Settings(BaseSettings):
         default="minilm-l6",
         description="Second, English-only embedder for English claim/statement pairs; "
         "`none` turns it off.",
+    )
+    vector_index: IndexKind = Field(
+        default=IndexKind.AUTO,
+        description="Dense index: `exact` (brute force), `hnsw` (approximate graph, int8 "
+        "vectors) or `auto` (exact up to `ann_threshold` statements, HNSW above).",
+    )
+    ann_threshold: Annotated[int, Field(ge=0)] = Field(
+        default=DEFAULT_ANN_THRESHOLD,
+        description="With `vector_index=auto`: above this many statements, HNSW.",
+    )
+    ann_ef_search: Annotated[int, Field(ge=10, le=4096)] = Field(
+        default=DEFAULT_EF_SEARCH,
+        description="HNSW search breadth: higher finds more of the true neighbours, slower.",
     )
     max_body_bytes: Annotated[int, Field(ge=1024)] = 1_048_576
     max_import_bytes: Annotated[int, Field(ge=1024)] = 100 * 1_048_576
@@ -142,6 +161,11 @@ class Settings(BaseSettings):
                 "without keys nobody could read"
             )
         return self
+
+    @property
+    def index_config(self) -> IndexConfig:
+        """The vector index settings as the engine takes them."""
+        return IndexConfig(self.vector_index, self.ann_threshold, self.ann_ef_search)
 
     @property
     def sqlite_path(self) -> Path:

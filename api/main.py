@@ -73,6 +73,7 @@ def build_verifier(settings: Settings) -> Verifier:
         create_embedder(settings.embedder),
         RuleStanceJudge(),
         english=create_english_embedder(settings.english_embedder),
+        index=settings.index_config,
     )
     if settings.seed_fixtures:
         loaded = seed_if_empty(verifier, settings.seed_path)

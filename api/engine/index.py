@@ -3,18 +3,34 @@
 Several worker processes may write to one store: before each search the index asks the store for
 its generation (one indexed read) and, when it moved, applies only the rows written or deleted
 since, so a restart or another worker's write never needs a full re-embed.
+
+Backends (`create_index` picks one from `IndexConfig`): `NumpyIndex`, exact brute force, and
+`api.engine.ann.HnswIndex`, an approximate HNSW graph (usearch) for stores too large to scan
+on every query. With `IndexKind.AUTO` an `AutoIndex` starts exact and moves to HNSW once the
+index holds more than `IndexConfig.threshold` vectors. The English index is only asked for
+the similarity of given ids, never searched: above the threshold it becomes an exact index of
+int8 rows instead of a graph.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from api.store.base import StatementFilter, StatementStore, VectorDelta
+
+log = logging.getLogger("factdesk")
+
+DEFAULT_ANN_THRESHOLD = 100_000
+DEFAULT_EF_SEARCH = 96
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +74,55 @@ class VectorIndex(ABC):
     def __contains__(self, statement_id: object) -> bool:
         """Whether the index holds a vector for this id."""
 
+    @property
+    def backend(self) -> str:
+        """Short name of the structure answering searches (for logs and benchmarks)."""
+        return type(self).__name__
+
+
+class IndexKind(StrEnum):
+    """Which vector index a process builds (`FACTDESK_VECTOR_INDEX`)."""
+
+    AUTO = "auto"  # exact up to the threshold, HNSW above it
+    EXACT = "exact"
+    HNSW = "hnsw"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexConfig:
+    kind: IndexKind = IndexKind.AUTO
+    threshold: int = DEFAULT_ANN_THRESHOLD  # AUTO: HNSW once the index holds more vectors
+    ef_search: int = DEFAULT_EF_SEARCH  # HNSW breadth of search: recall against speed
+
+
+def quantize(
+    vectors: npt.NDArray[np.floating[Any]],
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float32]]:
+    """Rows as int8 with one scale each (`row ≈ q * scale`): a quarter of float32's memory,
+    and a cosine error around 1e-3 for 384-d unit vectors."""
+    matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
+    scales = np.abs(matrix).max(axis=1) / 127.0 if len(matrix) else np.zeros(0, np.float32)
+    scales = np.where(scales > 0, scales, 1.0).astype(np.float32)
+    return np.rint(matrix / scales[:, None]).astype(np.int8), scales
+
 
 class NumpyIndex(VectorIndex):
-    """Exact search with one matrix-vector product; fine to ~100k statements."""
+    """Exact search with one matrix-vector product; fine to ~100k statements.
 
-    def __init__(self, dim: int) -> None:
+    `compact` keeps rows as int8 with a scale each (a quarter of the memory, cosines within
+    ~1e-3): for an index that is asked for similarities of given ids far more than searched."""
+
+    _CHUNK = 65_536  # rows dequantised at a time when a compact index is searched
+
+    def __init__(self, dim: int, *, compact: bool = False) -> None:
         self.dim = dim
+        self.compact = compact
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
-        self._matrix = np.zeros((1024, dim), dtype=np.float32)
+        self._matrix: npt.NDArray[Any] = np.zeros(
+            (1024, dim), dtype=np.int8 if compact else np.float32
+        )
+        self._scales = np.ones(1024 if compact else 0, dtype=np.float32)
         self._kinds = np.zeros(1024, dtype=np.int8)
         self._langs = np.zeros(1024, dtype=np.int16)
         self._published = np.zeros(1024, dtype=np.int32)
@@ -79,6 +135,10 @@ class NumpyIndex(VectorIndex):
     def __contains__(self, statement_id: object) -> bool:
         return statement_id in self._row
 
+    @property
+    def backend(self) -> str:
+        return "exact-int8" if self.compact else "exact"
+
     @staticmethod
     def _code(table: dict[str, int], value: str) -> int:
         return table.setdefault(value, len(table) + 1)
@@ -89,6 +149,8 @@ class NumpyIndex(VectorIndex):
             return
         new = max(needed, capacity * 2)
         self._matrix = np.resize(self._matrix, (new, self.dim))
+        if self.compact:
+            self._scales = np.resize(self._scales, new)
         self._kinds = np.resize(self._kinds, new)
         self._langs = np.resize(self._langs, new)
         self._published = np.resize(self._published, new)
@@ -103,6 +165,8 @@ class NumpyIndex(VectorIndex):
             self._ids[row] = moved
             self._row[moved] = row
             self._matrix[row] = self._matrix[last]
+            if self.compact:
+                self._scales[row] = self._scales[last]
             self._kinds[row] = self._kinds[last]
             self._langs[row] = self._langs[last]
             self._published[row] = self._published[last]
@@ -114,28 +178,46 @@ class NumpyIndex(VectorIndex):
         if not delta.ids:
             return
         self._grow(len(self._ids) + len(delta.ids))
+        rows = np.empty(len(delta.ids), dtype=np.int64)
         for i, sid in enumerate(delta.ids):
             row = self._row.get(sid)
             if row is None:
                 row = len(self._ids)
                 self._ids.append(sid)
                 self._row[sid] = row
-            self._matrix[row] = delta.vectors[i]
+            rows[i] = row
             self._kinds[row] = self._code(self._kind_codes, delta.kinds[i])
             self._langs[row] = self._code(self._lang_codes, delta.languages[i])
             self._published[row] = delta.published[i]
+        # Fancy assignment keeps the last of repeated ids, as writing row by row would.
+        if self.compact:
+            self._matrix[rows], self._scales[rows] = quantize(delta.vectors)
+        else:
+            self._matrix[rows] = delta.vectors
+
+    def _vectors(self, start: int, stop: int) -> npt.NDArray[np.float32]:
+        if not self.compact:
+            return self._matrix[start:stop]
+        block = self._matrix[start:stop].astype(np.float32)
+        block *= self._scales[start:stop, None]
+        return block
 
     def similarity(self, ids: list[str], query: npt.NDArray[np.float32]) -> list[float]:
         rows = [self._row.get(i) for i in ids]
-        return [float(self._matrix[r] @ query) if r is not None else 0.0 for r in rows]
+        known = [r for r in rows if r is not None]
+        if not known:
+            return [0.0] * len(ids)
+        picked = self._matrix[known].astype(np.float32)
+        if self.compact:
+            picked *= self._scales[known, None]
+        scores = iter((picked @ query.astype(np.float32)).tolist())
+        return [next(scores) if r is not None else 0.0 for r in rows]
 
-    def search(
-        self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter
-    ) -> list[tuple[str, float]]:
+    def mask(self, flt: VectorFilter) -> npt.NDArray[np.bool_] | None:
+        """Rows passing the filter, or None when it restricts nothing."""
         n = len(self._ids)
-        if n == 0 or k <= 0:
-            return []
-        scores = self._matrix[:n] @ query.astype(np.float32)
+        if flt == VectorFilter():
+            return None
         mask = np.ones(n, dtype=bool)
         if flt.kind is not None:
             mask &= self._kinds[:n] == self._kind_codes.get(flt.kind, -1)
@@ -144,14 +226,110 @@ class NumpyIndex(VectorIndex):
         if flt.published_on_or_before is not None:
             published = self._published[:n]
             mask &= (published == 0) | (published <= flt.published_on_or_before)
-        if not mask.all():
-            scores = np.where(mask, scores, -np.inf)
-        k = min(k, int(mask.sum()))
-        if k == 0:
+        return mask
+
+    def search(
+        self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter
+    ) -> list[tuple[str, float]]:
+        n = len(self._ids)
+        if n == 0 or k <= 0:
             return []
+        q = query.astype(np.float32)
+        if self.compact:
+            scores = np.concatenate(
+                [self._vectors(s, min(n, s + self._CHUNK)) @ q for s in range(0, n, self._CHUNK)]
+            )
+        else:
+            scores = self._matrix[:n] @ q
+        mask = self.mask(flt)
+        if mask is not None:
+            k = min(k, int(mask.sum()))
+            if k == 0:
+                return []
+            if not mask.all():
+                scores = np.where(mask, scores, -np.inf)
+        k = min(k, n)
         top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
         top = top[np.argsort(-scores[top])]
         return [(self._ids[i], float(scores[i])) for i in top]
+
+    def export(self, batch: int = 50_000) -> Iterator[VectorDelta]:
+        """Every row, as deltas of at most `batch` rows (to move to another backend)."""
+        kinds = {code: name for name, code in self._kind_codes.items()}
+        langs = {code: name for name, code in self._lang_codes.items()}
+        n = len(self._ids)
+        for start in range(0, n, batch):
+            stop = min(n, start + batch)
+            yield VectorDelta(
+                generation=0,
+                ids=self._ids[start:stop],
+                vectors=np.array(self._vectors(start, stop), dtype=np.float32),
+                kinds=[kinds[int(c)] for c in self._kinds[start:stop]],
+                languages=[langs[int(c)] for c in self._langs[start:stop]],
+                published=[int(p) for p in self._published[start:stop]],
+                deleted=[],
+            )
+
+
+class AutoIndex(VectorIndex):
+    """Exact while small; rebuilt once as the large-store backend when it grows past the
+    threshold (and kept so if it shrinks again: rebuilding back and forth would cost more)."""
+
+    def __init__(self, dim: int, config: IndexConfig, *, searchable: bool = True) -> None:
+        self.dim = dim
+        self.config = config
+        self.searchable = searchable
+        self.inner: VectorIndex = NumpyIndex(dim)
+
+    @property
+    def backend(self) -> str:
+        return self.inner.backend
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+    def __contains__(self, statement_id: object) -> bool:
+        return statement_id in self.inner
+
+    def apply(self, delta: VectorDelta) -> None:
+        self.inner.apply(delta)
+        if isinstance(self.inner, NumpyIndex) and len(self.inner) > self.config.threshold:
+            large = _large_index(self.dim, self.config, self.searchable)
+            for part in self.inner.export():
+                large.apply(part)
+            log.info(
+                "vector index: %d vectors > %d, now %s",
+                len(large),
+                self.config.threshold,
+                large.backend,
+            )
+            self.inner = large
+
+    def search(
+        self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter
+    ) -> list[tuple[str, float]]:
+        return self.inner.search(query, k, flt)
+
+    def similarity(self, ids: list[str], query: npt.NDArray[np.float32]) -> list[float]:
+        return self.inner.similarity(ids, query)
+
+
+def _large_index(dim: int, config: IndexConfig, searchable: bool) -> VectorIndex:
+    if not searchable:
+        return NumpyIndex(dim, compact=True)
+    from api.engine.ann import HnswIndex  # the native library loads only when needed
+
+    return HnswIndex(dim, ef_search=config.ef_search)
+
+
+def create_index(dim: int, config: IndexConfig, *, searchable: bool = True) -> VectorIndex:
+    """The vector index `config` asks for. `searchable=False` is for an index only asked for
+    `similarity` of given ids (the English one): it never needs a graph."""
+    if config.kind is IndexKind.EXACT:
+        return NumpyIndex(dim)
+    if config.kind is IndexKind.HNSW:
+        return _large_index(dim, config, searchable)
+    return AutoIndex(dim, config, searchable=searchable)
 
 
 class SyncedIndex:
@@ -174,11 +352,14 @@ class SyncedIndex:
             return current
         with self._lock:
             if current != self.generation:
-                delta = self.store.vectors_since(max(self.generation, 0))
-                self.index.apply(delta)
-                if self.english is not None:
-                    self.english.apply(delta.english_delta())
-                self.generation = delta.generation
+                # In batches: a million float32 rows at once would be gigabytes.
+                generation = self.generation
+                for delta in self.store.vector_batches_since(max(self.generation, 0)):
+                    self.index.apply(delta)
+                    if self.english is not None:
+                        self.english.apply(delta.english_delta())
+                    generation = delta.generation
+                self.generation = generation
             return self.generation
 
     def search(

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from api.embed.base import Embedder
-from api.engine.index import NumpyIndex, SyncedIndex
+from api.engine.index import IndexConfig, SyncedIndex, create_index
 from api.engine.normalize import (
     PARSER_VERSION,
     ParsedText,
@@ -116,6 +116,7 @@ class Verifier:
         reranker: Reranker | None = None,
         thresholds: VerdictThresholds | None = None,
         english: Embedder | None = None,
+        index: IndexConfig | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -123,8 +124,11 @@ class Verifier:
         self.stance_judge = judge
         self.reranker = reranker or Reranker.load()
         self.thresholds = thresholds or VerdictThresholds.load()
+        config = index or IndexConfig()
         self.index = SyncedIndex(
-            store, NumpyIndex(embedder.dim), NumpyIndex(english.dim) if english else None
+            store,
+            create_index(embedder.dim, config),
+            create_index(english.dim, config, searchable=False) if english else None,
         )
         self.retriever = Retriever(store, self.index, self.reranker)
         self._queries = _LRU(_QUERY_CACHE_SIZE)

@@ -154,6 +154,12 @@ class StatementStore(ABC):
         """Vectors (and English vectors, where stored) with their metadata written after
         `generation`, and ids deleted after it."""
 
+    def vector_batches_since(self, generation: int, batch: int = 50_000) -> Iterator[VectorDelta]:
+        """`vectors_since` in parts of at most about `batch` rows, read from one snapshot:
+        the deletions come with the first part, every part carries the snapshot's generation.
+        The default reads everything at once; large stores override it to bound memory."""
+        yield self.vectors_since(generation)
+
     @abstractmethod
     def identity(self) -> str:
         """A random id fixed when the store was created: generations of two stores (or of a

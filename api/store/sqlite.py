@@ -115,6 +115,31 @@ def _filter_sql(flt: StatementFilter, alias: str = "s") -> tuple[str, list[Any]]
     return (" AND ".join(clauses) or "1"), params
 
 
+def _vector_delta(generation: int, rows: list[Any], deleted: list[str]) -> VectorDelta:
+    if rows:
+        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16)
+        matrix = vectors.reshape(len(rows), -1).astype(np.float32)
+    else:
+        matrix = np.zeros((0, 0), dtype=np.float32)
+    english_rows = [i for i, r in enumerate(rows) if r[5] is not None]
+    if english_rows:
+        english = np.frombuffer(b"".join(rows[i][5] for i in english_rows), dtype=np.float16)
+        english_matrix = english.reshape(len(english_rows), -1).astype(np.float32)
+    else:
+        english_matrix = np.zeros((0, 0), dtype=np.float32)
+    return VectorDelta(
+        generation=generation,
+        ids=[r[0] for r in rows],
+        vectors=matrix,
+        kinds=[r[2] for r in rows],
+        languages=[r[3] for r in rows],
+        published=[dt.date.fromisoformat(r[4]).toordinal() if r[4] else 0 for r in rows],
+        deleted=deleted,
+        english_rows=english_rows,
+        english_vectors=english_matrix,
+    )
+
+
 def _statement(body: str, created_at: str, updated_at: str) -> Statement:
     data = json.loads(body)
     data["created_at"] = created_at
@@ -377,6 +402,10 @@ class SqliteStore(StatementStore):
         return [term for (term,) in self._query("SELECT term FROM statements_vocab")]
 
     def vectors_since(self, generation: int) -> VectorDelta:
+        parts = list(self.vector_batches_since(generation, batch=1 << 62))
+        return parts[0]
+
+    def vector_batches_since(self, generation: int, batch: int = 50_000) -> Iterator[VectorDelta]:
         conn = self._conn()
         try:
             # One read transaction so the rows, the tombstones and the generation agree.
@@ -385,43 +414,30 @@ class SqliteStore(StatementStore):
                 current = int(
                     conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
                 )
-                rows = conn.execute(
-                    "SELECT id, vector, kind, language, published_at, english_vector "
-                    "FROM statements WHERE seq > ? ORDER BY rid",
-                    (generation,),
-                ).fetchall()
                 deleted = [
                     sid
                     for (sid,) in conn.execute(
                         "SELECT id FROM tombstones WHERE seq > ?", (generation,)
                     )
                 ]
+                cursor = conn.execute(
+                    "SELECT id, vector, kind, language, published_at, english_vector "
+                    "FROM statements WHERE seq > ? ORDER BY rid",
+                    (generation,),
+                )
+                first = True
+                while True:
+                    rows = cursor.fetchmany(min(batch, 1 << 30))
+                    if not rows and not first:
+                        break
+                    yield _vector_delta(current, rows, deleted if first else [])
+                    first = False
+                    if len(rows) < batch:
+                        break
             finally:
                 conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise StoreError(str(exc)) from exc
-        if rows:
-            vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16)
-            matrix = vectors.reshape(len(rows), -1).astype(np.float32)
-        else:
-            matrix = np.zeros((0, 0), dtype=np.float32)
-        english_rows = [i for i, r in enumerate(rows) if r[5] is not None]
-        if english_rows:
-            english = np.frombuffer(b"".join(rows[i][5] for i in english_rows), dtype=np.float16)
-            english_matrix = english.reshape(len(english_rows), -1).astype(np.float32)
-        else:
-            english_matrix = np.zeros((0, 0), dtype=np.float32)
-        return VectorDelta(
-            generation=current,
-            ids=[r[0] for r in rows],
-            vectors=matrix,
-            kinds=[r[2] for r in rows],
-            languages=[r[3] for r in rows],
-            published=[dt.date.fromisoformat(r[4]).toordinal() if r[4] else 0 for r in rows],
-            deleted=deleted,
-            english_rows=english_rows,
-            english_vectors=english_matrix,
-        )
 
     def identity(self) -> str:
         if self._identity is None:
