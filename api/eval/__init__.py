@@ -10,6 +10,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+_DB_HELP = (
+    "keep the loaded store in this SQLite file, or load it into this postgresql:// database "
+    "(reused if it holds the statements already)"
+)
+
+
+def _db(value: str | None) -> Path | str | None:
+    """A database URL as given, a file as a path."""
+    if value is None or value.startswith(("postgresql://", "postgres://")):
+        return value
+    return Path(value)
+
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("golden", help="the golden claims of the seed article")
@@ -21,13 +33,13 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("clef", help="CLEF-2020 CheckThat! task 2 claim retrieval")
     p.add_argument("--data", required=True, help="the clef2020-checkthat-task2 folder")
     p.add_argument("--split", choices=["dev", "train"], default="dev")
-    p.add_argument("--db", help="keep the loaded store in this SQLite file (reused if present)")
+    p.add_argument("--db", help=_DB_HELP)
     p.add_argument("--json-out")
     p.set_defaults(eval_func="clef")
 
     p = sub.add_parser("climate-fever", help="CLIMATE-FEVER stance and claim verdicts")
     p.add_argument("--data", required=True, help="climate-fever-dev.jsonl")
-    p.add_argument("--db", help="keep the loaded store in this SQLite file (reused if present)")
+    p.add_argument("--db", help=_DB_HELP)
     p.add_argument("--json-out")
     p.set_defaults(eval_func="climate")
 
@@ -40,11 +52,11 @@ def run(args: argparse.Namespace) -> int:
     elif args.eval_func == "clef":
         from api.eval.clef import main as clef
 
-        report, code = clef(Path(args.data), args.split, Path(args.db) if args.db else None)
+        report, code = clef(Path(args.data), args.split, _db(args.db))
     else:
         from api.eval.climate import main as climate
 
-        report, code = climate(Path(args.data), Path(args.db) if args.db else None)
+        report, code = climate(Path(args.data), _db(args.db))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return code

@@ -10,7 +10,7 @@ from api.eval.metrics import ranking_metrics
 from api.models import StatementKind
 
 
-def main(data: Path, split: str, db: Path | None) -> tuple[dict[str, object], int]:
+def main(data: Path, split: str, db: Path | str | None) -> tuple[dict[str, object], int]:
     queries = clef_queries(data, split)
     with loaded_verifier(clef_statements(data), db, "clef") as verifier:
         ranks: list[int | None] = []

@@ -39,7 +39,7 @@ def _statements(claims: list[dict[str, Any]]) -> list[StatementIn]:
     return list(out.values())
 
 
-def main(path: Path, db: Path | None) -> tuple[dict[str, object], int]:
+def main(path: Path, db: Path | str | None) -> tuple[dict[str, object], int]:
     claims = climate_claims(path)
     with loaded_verifier(_statements(claims), db, "climate-fever") as verifier:
         pairs = [

@@ -15,6 +15,7 @@ from api.embed import create_embedder, create_english_embedder
 from api.engine.service import Verifier
 from api.engine.stance import RuleStanceJudge
 from api.models import Source, StatementIn, StatementKind
+from api.store import POSTGRES_SCHEMES, StatementStore, create_store
 from api.store.sqlite import SqliteStore
 
 csv.field_size_limit(sys.maxsize)
@@ -63,13 +64,17 @@ def climate_claims(path: Path) -> list[dict[str, Any]]:
 
 @contextmanager
 def loaded_verifier(
-    statements: list[StatementIn], db: Path | None, label: str, english: str = "minilm-l6"
+    statements: list[StatementIn], db: Path | str | None, label: str, english: str = "minilm-l6"
 ) -> Iterator[Verifier]:
-    """A verifier over a SQLite store holding `statements` (reused when `db` already has them),
-    with the English embedder named by `english` (`none` for e5 alone)."""
+    """A verifier over a store holding `statements` (reused when `db` already has them): a
+    SQLite file (a temporary one without `db`) or a `postgresql://` database URL; with the
+    English embedder named by `english` (`none` for e5 alone)."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = db or Path(tmp) / f"{label}.db"
-        store = SqliteStore(path)
+        store: StatementStore
+        if isinstance(db, str) and db.startswith(POSTGRES_SCHEMES):
+            store = create_store(db)
+        else:
+            store = SqliteStore(Path(db) if db else Path(tmp) / f"{label}.db")
         verifier = Verifier(
             store,
             create_embedder("e5-small"),

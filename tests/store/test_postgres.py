@@ -1,0 +1,195 @@
+"""What only the PostgreSQL store has: migrations, BM25 kept by a lexicon, lost connections,
+and a copy from SQLite that needs no re-embedding."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import psycopg
+import pytest
+
+from api.models import StatementKind
+from api.store.base import StatementFilter, StoreError
+from api.store.copy import copy_statements
+from api.store.postgres import PostgresStore, migrate, migrations
+from api.store.sqlite import SqliteStore
+from tests import postgres_server
+from tests.redis_server import free_port
+from tests.store.test_contract import prep
+
+
+@pytest.fixture()
+def pg(postgres_url: str) -> Iterator[PostgresStore]:
+    store = PostgresStore(postgres_url)
+    yield store
+    store.close()
+
+
+def test_replicas_starting_together_apply_each_migration_once(postgres_url: str) -> None:
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            results.append(migrate(postgres_url))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    names = [name for _, name, _ in migrations()]
+    assert sorted(results, key=len) == [[], [], names]
+    with psycopg.connect(postgres_url) as conn:
+        versions = [v for (v,) in conn.execute("SELECT version FROM schema_migrations")]
+        meta_rows = conn.execute("SELECT count(*) FROM store_meta").fetchone()
+    assert versions == [v for v, _, _ in migrations()]
+    assert meta_rows == (1,)
+    assert migrate(postgres_url) == []
+
+
+def test_database_of_a_newer_build_is_refused(postgres_url: str) -> None:
+    migrate(postgres_url)
+    with psycopg.connect(postgres_url) as conn:
+        conn.execute("INSERT INTO schema_migrations (version, name) VALUES (9999, 'future.sql')")
+    with pytest.raises(StoreError, match="schema version 9999"):
+        PostgresStore(postgres_url)
+
+
+def test_unreachable_database_fails_fast_with_a_store_error() -> None:
+    url = f"postgresql://postgres@127.0.0.1:{free_port()}/factdesk"
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="PostgreSQL"):
+        PostgresStore(url, timeout=1)
+    assert time.monotonic() - started < 10
+
+
+def test_lost_database_is_a_store_error_and_reconnects(postgres_url: str) -> None:
+    proxy = postgres_server.TcpProxy(postgres_url)
+    store = PostgresStore(proxy.url, timeout=1)
+    try:
+        store.write([prep("a", "Alpha.")])
+        proxy.cut()
+        started = time.monotonic()
+        with pytest.raises(StoreError):
+            store.generation()
+        with pytest.raises(StoreError):
+            store.write([prep("b", "Beta.")])
+        assert time.monotonic() - started < 10
+    finally:
+        store.close()
+    again = PostgresStore(postgres_url)
+    try:
+        assert [s.id for s in again.iter_all()] == ["a"]  # the failed write left nothing
+    finally:
+        again.close()
+
+
+def _lexicon(url: str) -> tuple[dict[str, int], dict[str, int], tuple[int, int], tuple[int, int]]:
+    """(lexicon table, recomputed document frequencies, stored counts, recomputed counts)."""
+    with psycopg.connect(url) as conn:
+        kept = dict(conn.execute("SELECT lexeme, df FROM lexicon").fetchall())
+        real = dict(
+            conn.execute(
+                "SELECT lexeme, count(*) FROM statements, unnest(tsvector_to_array(tsv)) lexeme "
+                "GROUP BY lexeme"
+            ).fetchall()
+        )
+        stored = conn.execute("SELECT statement_count, token_count FROM store_meta").fetchone()
+        counted = conn.execute(
+            "SELECT count(*), coalesce(sum(lexical_length), 0) FROM statements"
+        ).fetchone()
+    assert stored is not None and counted is not None
+    return kept, real, (int(stored[0]), int(stored[1])), (int(counted[0]), int(counted[1]))
+
+
+def test_lexicon_follows_writes_updates_and_deletes(pg: PostgresStore, postgres_url: str) -> None:
+    pg.write(
+        [
+            prep("a", "A.", lexical="alpha beta beta", language="ko"),
+            prep("b", "B.", lexical="beta gamma", language="ko"),
+            prep("a", "A twice.", lexical="alpha beta", language="ko"),  # same id in one batch
+        ]
+    )
+    pg.write([prep("c", "C.", lexical="gamma delta", language="ko")])
+    pg.write([prep("a", "A again.", lexical="delta epsilon", language="ko")])
+    assert pg.delete("b")
+    kept, real, stored, counted = _lexicon(postgres_url)
+    assert kept == real == {"delta": 2, "epsilon": 1, "gamma": 1}
+    assert stored == counted == (2, 4)
+    assert sorted(pg.vocabulary()) == ["delta", "epsilon", "gamma"]
+    assert pg.lexical_search(["beta"], StatementFilter(), 10) == []
+
+
+def test_bm25_scores_equal_sqlite_fts5(pg: PostgresStore, tmp_path: Path) -> None:
+    """Statements without an English configuration are indexed token for token, so the scores
+    must be FTS5's own (same IDF floor, k1, b and length normalisation)."""
+    items = [
+        prep("k1", "1", lexical="머스크 오픈 오픈ai 고소 머스크", language="ko"),
+        prep("k2", "2", lexical="오픈ai 고소 취하", language="ko"),
+        prep("k3", "3", lexical="머스크 트위터 인수 인수 인수 발표", language="ko"),
+        prep("k4", "4", lexical="그록 공개", language="ko", kind=StatementKind.FACT_CHECK),
+        prep("x1", "5", lexical="musk openai lawsuit", language="de"),
+    ]
+    sqlite = SqliteStore(tmp_path / "bm25.db")
+    try:
+        sqlite.write(items)
+        pg.write(items)
+        for tokens in (["머스크"], ["오픈ai", "고소"], ["인수", "머스크", "없음"], ["musk"]):
+            expected = sqlite.lexical_search(tokens, StatementFilter(), 10)
+            got = pg.lexical_search(tokens, StatementFilter(), 10)
+            assert [sid for sid, _ in got] == [sid for sid, _ in expected], tokens
+            np.testing.assert_allclose(
+                [s for _, s in got], [s for _, s in expected], rtol=1e-9, err_msg=str(tokens)
+            )
+        assert sorted(pg.vocabulary()) == sorted(sqlite.vocabulary())
+    finally:
+        sqlite.close()
+
+
+def test_english_statements_match_other_forms_of_a_word(pg: PostgresStore) -> None:
+    """English rows are indexed with the `english` configuration: its stemmer folds forms the
+    engine's light stemmer keeps apart."""
+    pg.write([prep("e", "E.", lexical="universities ranking"), prep("o", "O.", lexical="other")])
+    assert [sid for sid, _ in pg.lexical_search(["university"], StatementFilter(), 5)] == ["e"]
+    # Korean (simple configuration) rows are matched token for token.
+    pg.write([prep("k", "K.", lexical="universities", language="ko")])
+    hits = pg.lexical_search(["university"], StatementFilter(), 5)
+    assert [sid for sid, _ in hits] == ["e"]
+
+
+def test_copy_from_sqlite_keeps_vectors_and_analysis(pg: PostgresStore, tmp_path: Path) -> None:
+    english = np.full(384, 0.25, dtype=np.float32)
+    items = [prep(f"s{i}", f"Statement {i}.", seed=i) for i in range(7)]
+    items[3] = dataclasses.replace(items[3], english_vector=english)
+    sqlite = SqliteStore(tmp_path / "source.db")
+    try:
+        sqlite.write(items)
+        sqlite.delete("s5")
+        assert copy_statements(sqlite, pg, batch=3) == 6
+        source, target = sqlite.vectors_since(0), pg.vectors_since(0)
+        assert sorted(target.ids) == sorted(source.ids)
+        for sid in source.ids:
+            np.testing.assert_allclose(
+                target.vectors[target.ids.index(sid)],
+                source.vectors[source.ids.index(sid)],
+                atol=1e-3,
+            )
+        assert [target.ids[i] for i in target.english_rows] == ["s3"]
+        np.testing.assert_allclose(target.english_vectors[0], english, atol=1e-3)
+        assert pg.get_analysis(["s2"]) == sqlite.get_analysis(["s2"])
+        copied, original = pg.get("s4"), sqlite.get("s4")
+        assert copied is not None and original is not None
+        assert copied.model_dump(exclude={"created_at", "updated_at"}) == original.model_dump(
+            exclude={"created_at", "updated_at"}
+        )
+    finally:
+        sqlite.close()
