@@ -1,0 +1,178 @@
+"""Latency of /v1/verify and /v1/search against a real `factdesk serve`: p50/p95/p99, uncached
+and cached, at several store sizes, with the in-process cache and with Redis.
+
+    python bench/latency.py --clef ../shared/data/clef2020-checkthat-task2 \
+        [--sizes 1000,10000,100000] [--requests 200] [--repeat 2] \
+        [--redis-url redis://127.0.0.1:6379/11] [--data-dir /tmp/factdesk-bench]
+    python bench/latency.py --smoke
+
+Requests go one at a time over loopback. Uncached: `use_cache: false` and claims the server has
+not seen (the claim-embedding memo would otherwise help); verify and search get different
+claims. Cached: a warmed set of 20 claims sent again and again. Each number is both the
+client's wall time and the server's own (`Server-Timing: total`). `--redis-url` names a
+database this script empties; without it a private redis-server is started. Writes
+bench/results/latency.json and the plot docs/latency-vs-size.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    DEFAULT_DATA_DIR,
+    ROOT,
+    Report,
+    build_base,
+    claims,
+    redis_url,
+    server_total_ms,
+    serving,
+    store_of,
+    summary,
+    wait_for_quiet,
+)
+
+PLOT = ROOT / "docs" / "latency-vs-size.png"
+_CACHED_SET = 20
+
+
+def timed(client: httpx.Client, route: str, body: dict[str, Any]) -> tuple[float, float | None]:
+    started = time.perf_counter()
+    resp = client.post(route, json=body)
+    wall = (time.perf_counter() - started) * 1000
+    resp.raise_for_status()
+    return wall, server_total_ms(resp)
+
+
+def measure(
+    client: httpx.Client, route: str, key: str, texts: list[str], use_cache: bool
+) -> dict[str, Any]:
+    wall: list[float] = []
+    server: list[float] = []
+    for text in texts:
+        w, s = timed(client, route, {key: text, "use_cache": use_cache})
+        wall.append(w)
+        if s is not None:
+            server.append(s)
+    return {"client_ms": summary(wall), "server_ms": summary(server) if server else None}
+
+
+def run_server(db: Path, texts: list[str], requests: int, env: dict[str, str]) -> dict[str, Any]:
+    half = len(texts) // 2
+    verify_claims, search_queries = texts[:half], texts[half:]
+    out: dict[str, Any] = {}
+    with serving(db, env=env) as server:
+        out["ready_s"] = round(server.ready_s, 2)
+        with httpx.Client(base_url=server.url, timeout=120) as client:
+            out["statements"] = client.get("/v1/stats").json()["total"]
+            client.post("/v1/verify", json={"claim": "warm up the models", "use_cache": False})
+            for route, key, chosen in (
+                ("/v1/verify", "claim", verify_claims),
+                ("/v1/search", "query", search_queries),
+            ):
+                name = route.rsplit("/", 1)[1]
+                out[f"{name}_uncached"] = measure(client, route, key, chosen, use_cache=False)
+                warm = chosen[:_CACHED_SET]
+                for text in warm:
+                    client.post(route, json={key: text})
+                repeated = [warm[i % len(warm)] for i in range(requests)]
+                out[f"{name}_cached"] = measure(client, route, key, repeated, use_cache=True)
+        out.update(server.rss_mb())
+    return out
+
+
+def plot(results: dict[str, Any], sizes: list[int]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    series = [
+        ("verify_uncached", "verify, uncached", "tab:red"),
+        ("search_uncached", "search, uncached", "tab:blue"),
+        ("verify_cached", "verify, cached", "tab:green"),
+    ]
+    for key, label, color in series:
+        for pct, style in (("p50", "-"), ("p95", "--")):
+            xs, ys = [], []
+            for size in sizes:
+                run = results[str(size)]["memory"][0]
+                if run.get(key) and run[key]["server_ms"]:
+                    xs.append(run["statements"])
+                    ys.append(run[key]["server_ms"][pct])
+            ax.plot(xs, ys, style, color=color, marker="o", label=f"{label} {pct}")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("statements in the store")
+    ax.set_ylabel("server time per request (ms)")
+    ax.set_title("FactDesk latency vs store size (2 cores, one request at a time)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7, ncol=2)
+    fig.tight_layout()
+    PLOT.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(PLOT, dpi=110)
+    print(f"wrote {PLOT}", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clef", type=Path)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--redis-url")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--json-out", type=Path)
+    parser.add_argument("--smoke", action="store_true", help="seconds-long run, tiny stores")
+    parser.add_argument("--no-plot", action="store_true")
+    args = parser.parse_args()
+    if args.smoke:
+        args.sizes, args.requests, args.repeat, args.clef = "200", 6, 1, None
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    base = build_base(args.data_dir, args.clef)
+    stores = {size: store_of(size, args.data_dir, base) for size in sizes}
+    texts = claims(args.clef, 2 * args.requests)
+    redis, redis_proc = redis_url(args.redis_url)
+    if not args.smoke:
+        wait_for_quiet()
+    report = Report("latency", args.smoke)
+    results: dict[str, Any] = {}
+    try:
+        for size in sizes:
+            entry: dict[str, Any] = {"memory": [], "redis": []}
+            for _ in range(args.repeat):
+                entry["memory"].append(run_server(stores[size], texts, args.requests, {}))
+                entry["redis"].append(
+                    run_server(stores[size], texts, args.requests, {"FACTDESK_REDIS_URL": redis})
+                )
+                _flush(redis)
+            results[str(size)] = entry
+    finally:
+        if redis_proc is not None:
+            redis_proc.stop()
+    report.results = {"sizes": sizes, "requests": args.requests, "by_size": results}
+    if not args.no_plot and not args.smoke:
+        plot(results, sizes)
+    report.write(args.json_out)
+
+
+def _flush(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+
+
+if __name__ == "__main__":
+    main()
