@@ -1,4 +1,5 @@
-"""The `factdesk` command: serve, import, reindex, export, openapi, verify, keys, eval."""
+"""The `factdesk` command: serve, import, reindex, export, migrate, copy, openapi, verify,
+keys, eval."""
 
 from __future__ import annotations
 
@@ -130,13 +131,64 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from api.store import create_store
+    from api.main import open_store
 
-    store = create_store(Settings().database_url)
+    store = open_store(Settings())
     out = sys.stdout
     for statement in store.iter_all():
         out.write(json.dumps(statement.wire(), ensure_ascii=False) + "\n")
     store.close()
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from api.store import POSTGRES_SCHEMES, StoreError, create_store
+
+    settings = Settings()
+    try:
+        if settings.database_url.startswith(POSTGRES_SCHEMES):
+            from api.store.postgres import migrate
+
+            applied = migrate(
+                settings.database_url, connect_timeout=settings.database_timeout_seconds
+            )
+            for name in applied:
+                print(f"applied {name}")
+            print("schema up to date" if not applied else f"{len(applied)} migration(s) applied")
+        else:
+            create_store(settings.database_url).close()  # SQLite migrates in place on open
+            print("schema up to date")
+    except StoreError as exc:
+        print(f"migrate: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from api.store import StoreError, create_store
+    from api.store.copy import copy_statements
+
+    if args.source.startswith("sqlite:///") and not Path(args.source[10:]).is_file():
+        print(f"copy: no such SQLite file: {args.source[10:]}", file=sys.stderr)
+        return 1
+    try:
+        source = create_store(args.source)
+        target = create_store(args.target)
+    except (StoreError, ValueError) as exc:
+        print(f"copy: {exc}", file=sys.stderr)
+        return 1
+    try:
+        total = source.stats().total
+        step, finish = _progress(total)
+        copied = copy_statements(source, target, progress=step)
+        finish()
+        print(f"copied {copied} statements (target generation {target.generation()})")
+    except StoreError as exc:
+        print(f"copy: {exc}; the batches written so far are kept", file=sys.stderr)
+        return 1
+    finally:
+        source.close()
+        target.close()
     return 0
 
 
@@ -260,6 +312,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write every statement as NDJSON to stdout")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "migrate", help="bring the store's schema up to date (PostgreSQL: apply the SQL files)"
+    )
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser(
+        "copy",
+        help="copy every statement, with its analysis and vectors, from one store to another "
+        "(say sqlite:///old.db to postgresql://...); nothing is re-embedded",
+    )
+    p.add_argument("source", help="database URL to read")
+    p.add_argument("target", help="database URL to write (migrated first)")
+    p.set_defaults(func=cmd_copy)
 
     p = sub.add_parser("openapi", help="print the OpenAPI document")
     p.add_argument("-o", "--output")

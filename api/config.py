@@ -39,7 +39,19 @@ class Settings(BaseSettings):
 
     database_url: str = Field(
         default_factory=_default_database_url,
-        description="Statement store. `sqlite:///path/to/file.db` (embedded default).",
+        description="Statement store: `sqlite:///path/to/file.db` (embedded default) or "
+        "`postgresql://user:password@host:5432/db` (PostgreSQL with pgvector, for replicas).",
+    )
+    database_pool_size: Annotated[int, Field(ge=1, le=1000)] = Field(
+        default=10, description="PostgreSQL: most connections per process."
+    )
+    database_timeout_seconds: Annotated[float, Field(gt=0, le=300)] = Field(
+        default=5.0,
+        description="PostgreSQL: longest wait to connect, or for a free pooled connection, "
+        "before a request is answered 503.",
+    )
+    database_statement_timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = Field(
+        default=30.0, description="PostgreSQL: longest one SQL statement may run."
     )
     redis_url: str | None = Field(
         default=None, description="Shared verdict cache; in-process LRU cache when unset."
@@ -119,8 +131,10 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _check_scheme(cls, value: str) -> str:
-        if not value.startswith("sqlite:///"):
-            raise ValueError("only sqlite:///PATH is supported by this build")
+        if not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError(
+                "expected sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
+            )
         return value
 
     @field_validator("api_keys_file", mode="before")

@@ -31,7 +31,7 @@ from api.ratelimit import create_rate_limiter
 from api.ratelimit.headers import QuotaHeaders
 from api.routes import health, metrics, statements, verify
 from api.security import HEADER, KeyRing
-from api.store import create_store
+from api.store import StatementStore, create_store
 from api.verification import VerificationService
 
 log = logging.getLogger("factdesk")
@@ -65,9 +65,19 @@ def seed_if_empty(verifier: Verifier, path: Path) -> int:
     return outcome.created + outcome.updated
 
 
+def open_store(settings: Settings) -> StatementStore:
+    """The store the settings name, with their pool size and timeouts."""
+    return create_store(
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        timeout=settings.database_timeout_seconds,
+        statement_timeout=settings.database_statement_timeout_seconds,
+    )
+
+
 def build_verifier(settings: Settings) -> Verifier:
     """Store, embedder and judge from settings; the seed fixtures when the store is new."""
-    store = create_store(settings.database_url)
+    store = open_store(settings)
     verifier = Verifier(
         store,
         create_embedder(settings.embedder),
