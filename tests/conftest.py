@@ -32,9 +32,9 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_admin_url() -> Iterator[str]:
     """A PostgreSQL with pgvector (`FACTDESK_TEST_POSTGRES_URL`, else one from the wheel)."""
-    url, server = postgres_server.admin_url(tmp_path_factory.mktemp("postgres"))
+    url, server = postgres_server.admin_url()
     yield url
     if server is not None:
         server.stop()

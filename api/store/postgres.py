@@ -216,6 +216,21 @@ _LEXEME_COUNTS = (
 )
 
 
+def _vector_delta(generation: int, rows: list[tuple[Any, ...]], deleted: list[str]) -> VectorDelta:
+    english_rows = [i for i, r in enumerate(rows) if r[5] is not None]
+    return VectorDelta(
+        generation=generation,
+        ids=[r[0] for r in rows],
+        vectors=_matrix([r[1] for r in rows]),
+        kinds=[r[2] for r in rows],
+        languages=[r[3] for r in rows],
+        published=[r[4].toordinal() if r[4] else 0 for r in rows],
+        deleted=deleted,
+        english_rows=english_rows,
+        english_vectors=_matrix([rows[i][5] for i in english_rows]),
+    )
+
+
 class PostgresStore(StatementStore):
     """Statements in PostgreSQL: BM25 over a `tsvector`, `halfvec` vectors with HNSW."""
 
@@ -488,33 +503,34 @@ class PostgresStore(StatementStore):
         return [lexeme for (lexeme,) in self._query("SELECT lexeme FROM lexicon")]
 
     def vectors_since(self, generation: int) -> VectorDelta:
+        return next(self.vector_batches_since(generation, batch=1 << 62))
+
+    def vector_batches_since(self, generation: int, batch: int = 50_000) -> Iterator[VectorDelta]:
         with self._conn() as conn, conn.transaction():
-            # One snapshot, so the rows, the tombstones and the generation agree.
+            # One snapshot, so the rows, the tombstones and the generation agree; a server-side
+            # cursor, so a million rows never sit in this process at once.
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             current = self._generation(conn)
-            rows = conn.execute(
-                "SELECT id, vector, kind, language, published_at, english_vector "
-                "FROM statements WHERE seq > %s ORDER BY seq, id",
-                (generation,),
-            ).fetchall()
             deleted = [
                 sid
                 for (sid,) in conn.execute(
                     "SELECT id FROM tombstones WHERE seq > %s ORDER BY seq, id", (generation,)
                 )
             ]
-        english_rows = [i for i, r in enumerate(rows) if r[5] is not None]
-        return VectorDelta(
-            generation=current,
-            ids=[r[0] for r in rows],
-            vectors=_matrix([r[1] for r in rows]),
-            kinds=[r[2] for r in rows],
-            languages=[r[3] for r in rows],
-            published=[r[4].toordinal() if r[4] else 0 for r in rows],
-            deleted=deleted,
-            english_rows=english_rows,
-            english_vectors=_matrix([rows[i][5] for i in english_rows]),
-        )
+            with conn.cursor(name="factdesk_vectors") as cursor:
+                cursor.execute(
+                    "SELECT id, vector, kind, language, published_at, english_vector "
+                    "FROM statements WHERE seq > %s ORDER BY seq, id",
+                    (generation,),
+                )
+                first = True
+                while True:
+                    rows = cursor.fetchmany(min(batch, 1 << 30))
+                    if rows or first:
+                        yield _vector_delta(current, rows, deleted if first else [])
+                    first = False
+                    if len(rows) < batch:
+                        break
 
     def identity(self) -> str:
         if self._identity is None:

@@ -170,6 +170,23 @@ def test_vectors_since_reports_writes_and_deletes(store: StatementStore) -> None
     assert store.vectors_since(delta.generation).ids == []
 
 
+def test_vector_batches_add_up_to_one_read(store: StatementStore) -> None:
+    store.write([prep(f"s{i}", f"S {i}.", seed=i) for i in range(7)])
+    g1 = store.generation()
+    store.delete("s1")
+    store.write([prep(f"s{i}", f"S {i}.", seed=i) for i in range(7, 10)])
+    whole = store.vectors_since(0)
+    parts = list(store.vector_batches_since(0, batch=3))
+    assert [len(p.ids) for p in parts] == [3, 3, 3]
+    assert [i for p in parts for i in p.ids] == whole.ids and "s1" not in whole.ids
+    np.testing.assert_array_equal(np.concatenate([p.vectors for p in parts]), whole.vectors)
+    assert {p.generation for p in parts} == {whole.generation}
+    since = list(store.vector_batches_since(g1, batch=2))
+    assert since[0].deleted == ["s1"] and all(not p.deleted for p in since[1:])
+    assert [i for p in since for i in p.ids] == ["s7", "s8", "s9"]
+    assert [len(p.ids) for p in store.vector_batches_since(whole.generation)] == [0]
+
+
 def test_english_vectors_travel_with_their_rows(store: StatementStore) -> None:
     english = np.full(DIM, 0.5, dtype=np.float32)
     with_english = dataclasses.replace(prep("a", "A.", seed=1), english_vector=english)
