@@ -298,9 +298,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("import", help="import statements (NDJSON, CSV with header, JSON array)")
+    p = sub.add_parser(
+        "import",
+        help="import statements (NDJSON, CSV with header, JSON array, ClaimReview JSON-LD)",
+    )
     p.add_argument("files", nargs="+")
-    p.add_argument("--format", choices=["ndjson", "csv", "json"])
+    p.add_argument(
+        "--format",
+        choices=["ndjson", "csv", "json", "claimreview"],
+        help="default: from the file name (.jsonld is ClaimReview) and its first characters",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(

@@ -7,11 +7,12 @@ so tests can build apps with their own settings side by side.
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 from typing import Annotated, Any, Self
 
 import platformdirs
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, HttpUrl, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from api.engine.index import (
@@ -25,6 +26,27 @@ from api.ratelimit.base import Rate, parse_rate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _ORIGIN = re.compile(r"https?://([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:[0-9]{1,5})?")
+
+
+URL_TEMPLATE_FIELDS = frozenset({"claim", "id"})
+
+
+def check_url_template(template: str) -> None:
+    """Raise `ValueError` unless `template` is an absolute http(s) URL whose only placeholders
+    are `{claim}` and `{id}`."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"not a URL template: {exc}") from exc
+    unknown = fields - URL_TEMPLATE_FIELDS
+    if unknown:
+        raise ValueError(f"unknown placeholder {sorted(unknown)[0]!r}: use {{claim}} or {{id}}")
+    try:
+        sample = template.format(claim="c", id="i")
+    except (ValueError, IndexError, KeyError, AttributeError) as exc:
+        raise ValueError(f"not a URL template: {exc}") from exc
+    if not re.match(r"https?://[^/\s]+", sample):
+        raise ValueError("the URL template must make an absolute http(s) URL")
 
 
 def _default_database_url() -> str:
@@ -105,6 +127,24 @@ class Settings(BaseSettings):
     max_query_chars: Annotated[int, Field(ge=1, le=10_000)] = Field(
         default=1000, description="Longest search `query` and statement-list `q`."
     )
+    max_article_chars: Annotated[int, Field(ge=1000, le=1_000_000)] = Field(
+        default=50_000, description="Longest article text of `POST /v1/articles:check`."
+    )
+    max_article_checks: Annotated[int, Field(ge=1, le=200)] = Field(
+        default=20,
+        description="Most sentences of one article that are verified (the most check-worthy).",
+    )
+    claimreview_org_name: Annotated[str, Field(min_length=1, max_length=200)] = Field(
+        default="FactDesk", description="The organisation named as `author` of ClaimReview output."
+    )
+    claimreview_org_url: HttpUrl | None = Field(
+        default=None, description="Its web site, the ClaimReview `author.url`."
+    )
+    claimreview_url_template: str | None = Field(
+        default=None,
+        description="The ClaimReview `url`, with `{claim}` (the claim, URL-encoded) and `{id}` "
+        "(a stable id of the claim); unset: this service's `/v1/claimreview?claim=...`.",
+    )
     api_keys_file: Path | None = Field(
         default=None,
         description="API keys, one `name:sha256-hex:role` a line (`factdesk keys add`). "
@@ -141,6 +181,15 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_path_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("claimreview_url_template", mode="before")
+    @classmethod
+    def _check_url_template(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str):
+            check_url_template(value)
+        return value
 
     @field_validator("rate_limit", mode="before")
     @classmethod

@@ -1,4 +1,5 @@
-"""Reading statements from files and bodies: NDJSON, CSV with a header, or a JSON array.
+"""Reading statements from files and bodies: NDJSON, CSV with a header, a JSON array, or
+ClaimReview JSON-LD (see `api.claimreview`).
 
 Every record is validated on its own: valid ones are written in batches (each batch one
 transaction), invalid ones are reported with their line (or record) number and reason.
@@ -9,17 +10,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from api.claimreview import statement_records
 from api.engine.service import Verifier
 from api.errors import field_errors
 from api.models import StatementIn
 
 BATCH_SIZE = 256
+_JSON_LD_HEAD = re.compile(r'\s*\[?\s*\{\s*"@(context|type|graph|id)"')
 # The json module raises RecursionError, not a decode error, on input nested past the
 # interpreter's recursion limit (about a thousand levels of `[`).
 _TOO_DEEP = "JSON nested too deeply"
@@ -91,6 +95,17 @@ def records_from_text(text: str, fmt: str) -> Iterator[tuple[int, Any]]:
         if not isinstance(data, list):
             raise MalformedInput("a JSON file must hold an array of statements")
         yield from enumerate(data, start=1)
+    elif fmt == "claimreview":
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise MalformedInput(f"not valid JSON-LD: {exc}") from exc
+        except RecursionError as exc:
+            raise MalformedInput(_TOO_DEEP) from exc
+        found = list(statement_records(document))
+        if not found:
+            raise MalformedInput("the JSON-LD holds no ClaimReview")
+        yield from found
     elif fmt == "csv":
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "text" not in [f.strip() for f in reader.fieldnames]:
@@ -105,11 +120,15 @@ def records_from_text(text: str, fmt: str) -> Iterator[tuple[int, Any]]:
 
 
 def detect_format(name: str, head: str) -> str:
+    """The format of a file from its name and its first characters: a `.jsonld` file, or JSON
+    that starts with JSON-LD keywords, is ClaimReview."""
     lowered = name.lower()
     if lowered.endswith((".ndjson", ".jsonl")):
         return "ndjson"
     if lowered.endswith(".csv"):
         return "csv"
+    if lowered.endswith(".jsonld") or _JSON_LD_HEAD.match(head):
+        return "claimreview"
     if lowered.endswith(".json"):
         return "json"
     return "json" if head.lstrip().startswith("[") else "ndjson"

@@ -29,7 +29,7 @@ from api.limits import BodySizeLimit, FieldLimits, openapi_with_limits
 from api.metrics import Metrics
 from api.ratelimit import create_rate_limiter
 from api.ratelimit.headers import QuotaHeaders
-from api.routes import health, metrics, statements, verify
+from api.routes import articles, claims, health, metrics, statements, verify
 from api.security import HEADER, KeyRing
 from api.store import StatementStore, create_store
 from api.verification import VerificationService
@@ -136,6 +136,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=[
             {"name": "verify", "description": "Verdicts, claim matching and stance."},
             {"name": "statements", "description": "The store of sourced statements."},
+            {
+                "name": "claims",
+                "description": "Fact-check interchange: ClaimReview JSON-LD and a search "
+                "compatible with Google's Fact Check Tools API.",
+            },
+            {"name": "articles", "description": "Checking a whole article."},
             {"name": "health", "description": "Liveness and readiness."},
         ],
     )
@@ -147,6 +153,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(verify.router)
     app.include_router(statements.router)
+    app.include_router(claims.router)
+    app.include_router(articles.router)
     app.include_router(health.router)
     app.include_router(metrics.router)
     _mount_docs(app)

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-from api.engine.results import SearchHit, Verification
+from api.engine.results import Evidence, SearchHit, Verdict, Verification
 from api.errors import Problem
 from api.limits import Limit
 from api.models import Statement, StatementIn, StatementKind
@@ -39,6 +40,16 @@ ClaimText = Annotated[str, Field(min_length=1), Limit("max_claim_chars")]
 QueryText = Annotated[str, Field(min_length=1), Limit("max_query_chars")]
 
 
+class ResponseFormat(StrEnum):
+    """`json`: a `Verification`. `claimreview`: schema.org ClaimReview JSON-LD."""
+
+    JSON = "json"
+    CLAIMREVIEW = "claimreview"
+
+
+Appearances = Annotated[list[HttpUrl], Field(max_length=10)]
+
+
 class VerifyRequest(_Request):
     """A claim to verify."""
 
@@ -47,6 +58,11 @@ class VerifyRequest(_Request):
             "examples": [
                 {"claim": "xAI launched Grok a month after being founded"},
                 {"claim": "xAI는 설립 1년 뒤에 그록을 출시했다", "top_k": 3},
+                {
+                    "claim": "xAI launched Grok a year after being founded",
+                    "format": "claimreview",
+                    "appearance": ["https://example.org/post/1"],
+                },
             ]
         }
     )
@@ -61,6 +77,16 @@ class VerifyRequest(_Request):
     )
     kind: StatementKind | None = Field(default=None, description="Only this kind of statement.")
     use_cache: bool = True
+    format: ResponseFormat = Field(
+        default=ResponseFormat.JSON,
+        description="`claimreview`: answer with the verdict as schema.org ClaimReview JSON-LD "
+        "(`application/ld+json`); not allowed in a batch.",
+    )
+    appearance: Appearances | None = Field(
+        default=None,
+        description="With `claimreview`: pages where the claim appeared "
+        "(`itemReviewed.appearance`).",
+    )
 
 
 class BatchVerifyRequest(_Request):
@@ -137,6 +163,62 @@ class StanceRequest(_Request):
     evidence: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
+class ArticleCheckRequest(_Request):
+    """An article to check sentence by sentence."""
+
+    # Offsets index the text exactly as sent: no stripping.
+    model_config = ConfigDict(
+        str_strip_whitespace=False,
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "xAI launched Grok a year after it was founded. The weather was "
+                    "nice. ChatGPT was launched in November 2022.",
+                    "language": "en",
+                }
+            ]
+        },
+    )
+
+    text: Annotated[str, Field(min_length=1), Limit("max_article_chars")]
+    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+        default=None, description="Language of the article (BCP-47); detected per sentence."
+    )
+
+
+class CheckedSentence(BaseModel):
+    """A check-worthy sentence, where it is in the text, and its verdict when it was checked."""
+
+    text: str
+    start: int = Field(ge=0, description="Offset of the first character in the submitted text.")
+    end: int = Field(ge=0, description="Offset after the last character: `text[start:end]`.")
+    checkworthiness: float = Field(ge=0, le=1)
+    signals: list[str] = Field(
+        description="What made it check-worthy: number, date, entity, attribution, comparison, "
+        "statement; or what lowered the score: question, fragment, opinion.",
+        examples=[["number", "date", "entity", "statement"]],
+    )
+    verdict: Verdict | None = Field(
+        default=None,
+        description="Absent when the sentence was not checked (over the per-article cap).",
+    )
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    summary: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ArticleCheckResponse(BaseModel):
+    """The article's check-worthy sentences in text order."""
+
+    sentences: list[CheckedSentence]
+    sentence_count: int = Field(description="Sentences found in the text, check-worthy or not.")
+    checked: int = Field(description="Sentences verified.")
+    unchecked: int = Field(
+        description="Check-worthy sentences left unverified: over `FACTDESK_MAX_ARTICLE_CHECKS` "
+        "(the most check-worthy are verified first)."
+    )
+
+
 class StatementWriteResponse(BaseModel):
     """Which statements were created and which updated, and the new store generation."""
 
@@ -154,7 +236,10 @@ class StatementPage(BaseModel):
 
 
 class RejectedLine(BaseModel):
-    line: int = Field(description="1-based line number in the NDJSON body.")
+    line: int = Field(
+        description="1-based line number in the NDJSON body (position of the ClaimReview in "
+        "a JSON-LD body)."
+    )
     reason: str
 
 

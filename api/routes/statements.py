@@ -11,10 +11,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
+from api.claimreview import JSON_LD
 from api.deps import StoreDep, VerifierDep
 from api.engine.normalize import lexical_tokens
 from api.errors import NotFound, UnprocessableContent, problem_responses
-from api.ingest import import_records, records_from_text
+from api.ingest import MalformedInput, import_records, records_from_text
 from api.limits import Limit
 from api.models import Statement, StatementIn, StatementKind
 from api.schemas import (
@@ -182,6 +183,27 @@ def delete_statement(statement_id: StatementId, store: StoreDep) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+_CLAIM_REVIEW_EXAMPLE = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://factcheck.example.org/grok-year",
+    "claimReviewed": "xAI launched Grok a year after it was founded",
+    "author": {"@type": "Organization", "name": "Example Fact Check"},
+    "datePublished": "2024-03-14",
+    "itemReviewed": {
+        "@type": "Claim",
+        "author": {"@type": "Person", "name": "A. Poster"},
+        "datePublished": "2024-03-12",
+    },
+    "reviewRating": {
+        "@type": "Rating",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "False",
+    },
+}
+
 _IMPORT_EXAMPLE = "\n".join(
     [
         '{"id": "ex-1", "text": "ChatGPT was launched in November 2022.", '
@@ -204,7 +226,15 @@ _IMPORT_EXAMPLE = "\n".join(
                 "application/x-ndjson": {
                     "schema": {"type": "string", "format": "binary"},
                     "example": _IMPORT_EXAMPLE,
-                }
+                },
+                JSON_LD: {
+                    "schema": {
+                        "description": "ClaimReview JSON-LD: one object, an array, or a "
+                        "page's `@graph`.",
+                        "anyOf": [{"type": "object"}, {"type": "array", "items": {}}],
+                    },
+                    "example": _CLAIM_REVIEW_EXAMPLE,
+                },
             },
         }
     },
@@ -214,7 +244,12 @@ async def import_statements(request: Request, verifier: VerifierDep) -> ImportRe
     (100 MB by default). Valid lines are stored — in transactions of a few hundred — even when
     others are rejected; each rejected line is reported with its number and reason. A body that
     is not UTF-8 text, or has no statement line at all, stores nothing (422). Re-importing lines
-    with the same ids updates them, so an interrupted import can simply be re-run."""
+    with the same ids updates them, so an interrupted import can simply be re-run.
+
+    With `Content-Type: application/ld+json` the body is ClaimReview JSON-LD instead — one
+    object, an array, or a page's `@graph` — and each ClaimReview becomes a `fact_check`
+    statement with its rating, claimant, dates, URL and publisher; `line` in a rejection is
+    then the ClaimReview's position in the document. Re-importing a review updates it."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     with tempfile.SpooledTemporaryFile(
         max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8"
@@ -233,7 +268,14 @@ async def import_statements(request: Request, verifier: VerifierDep) -> ImportRe
         text = buf.read()
     if "\x00" in text:
         raise UnprocessableContent("body contains NUL bytes; nothing stored")
-    records = list(records_from_text(text, "ndjson"))
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type == JSON_LD:
+        try:
+            records = list(records_from_text(text, "claimreview"))
+        except MalformedInput as exc:
+            raise UnprocessableContent(f"{exc}; nothing stored") from exc
+    else:
+        records = list(records_from_text(text, "ndjson"))
     if not records:
         raise UnprocessableContent("body holds no NDJSON lines; nothing stored")
     outcome = await run_in_threadpool(import_records, verifier, records)

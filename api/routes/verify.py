@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Header, Request, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import ServiceDep, VerifierDep
+from api.deps import ServiceDep, SettingsDep, VerifierDep
 from api.engine.results import StanceOutcome, Verification
-from api.errors import Problem, field_errors, problem_responses
+from api.errors import FieldError, Problem, field_errors, problem_responses
+from api.routes.claims import CLAIM_REVIEW_CONTENT, JSONLDResponse, claim_review_response
 from api.schemas import (
     BatchItem,
     BatchVerifyRequest,
     BatchVerifyResponse,
+    ResponseFormat,
     SearchRequest,
     SearchResponse,
     StanceRequest,
@@ -35,22 +37,32 @@ def _use_cache(cache_control: str | None) -> bool:
     "/verify",
     summary="Verify a claim",
     response_model=Verification,
-    responses=problem_responses(400, 401, 413, 422, 429, 503),
+    responses={**CLAIM_REVIEW_CONTENT, **problem_responses(400, 401, 413, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 async def verify(
-    body: VerifyRequest, service: ServiceDep, response: Response, cache_control: CacheControl = None
-) -> Verification:
+    body: VerifyRequest,
+    service: ServiceDep,
+    settings: SettingsDep,
+    request: Request,
+    response: Response,
+    cache_control: CacheControl = None,
+) -> Verification | JSONLDResponse:
     """Match the claim against stored statements (lexical, fuzzy and semantic, in any of the
     stored languages), judge each match's stance, and return a verdict — `supported`, `refuted`,
     `conflicting` or `not_enough_evidence` — with a confidence, a one-sentence summary and the
     evidence, each citing its source and giving its reasons. Evidence is ordered by how much it
     weighs in the verdict; neutral evidence is shown only when nothing decisive is found.
     `language` is a hint about the claim, not a filter: a Korean claim is checked against English
-    statements too. The `Server-Timing` header gives the time of each pipeline stage and whether
-    the reply came from the cache."""
+    statements too. With `"format": "claimreview"` the verdict comes as schema.org ClaimReview
+    JSON-LD (`application/ld+json`, as from `GET /v1/claimreview`). The `Server-Timing` header
+    gives the time of each pipeline stage and whether the reply came from the cache."""
     timing = ServerTiming()
     result = await service.verify(body, use_cache=_use_cache(cache_control), timing=timing)
+    if body.format is ResponseFormat.CLAIMREVIEW:
+        return claim_review_response(
+            result, settings, request, body.appearance, {"Server-Timing": timing.header()}
+        )
     response.headers["Server-Timing"] = timing.header()
     return result
 
@@ -76,8 +88,18 @@ async def verify_batch(
     for index, raw in enumerate(body.claims):
         try:
             req = VerifyRequest.model_validate({"claim": raw} if isinstance(raw, str) else raw)
+            only_single = {
+                "format": req.format is not ResponseFormat.JSON,
+                "appearance": req.appearance is not None,
+            }
+            errors = [
+                FieldError(pointer=f"#/{name}", message="allowed on /v1/verify, not in a batch")
+                for name, present in only_single.items()
+                if present
+            ]
         except ValidationError as exc:
             errors = field_errors(list(exc.errors()))
+        if errors:
             problem = Problem(
                 type="https://factdesk.dev/problems/validation",
                 title="Claim validation failed",

@@ -1,0 +1,140 @@
+"""Sentence splitting with character offsets, for English and Korean news text.
+
+A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets) followed by a space,
+and at a line break. A full stop does not end a sentence after a known abbreviation (`Mr.`,
+`U.S.`), an initial (`J. K.`), or when the next word starts in lower case (`e.g. this`); nor does
+anything inside curly quotes (`“We will. Soon.”`). A wrapped line whose next line starts in lower
+case continues the sentence. Offsets index the text as given, so `text[start:end]` is the
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TERMINAL = re.compile(r"[.!?…。？！]+[\"'”’」』)\]]*(?=\s|$)")
+_ABBREVIATIONS = frozenset(
+    {
+        *("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep"),
+        *("vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "no", "nos", "approx"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("fig", "est", "dept", "univ", "mt", "ft", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m"),
+    }
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
+_OPENING = {"“": "”", "「": "」", "『": "』"}
+_CLOSING = frozenset(_OPENING.values())
+_LONGEST_QUOTE = 400
+_WRAPPED_LINE = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence and where it is: `text == source[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _ends_sentence(text: str, punct_start: int, punct: str, after: int) -> bool:
+    if "." not in punct or any(p in punct for p in "!?…。？！"):
+        return True
+    word = _WORD_BEFORE.search(text, max(0, punct_start - 20), punct_start + 1)
+    if word is not None:
+        token = word.group(1).lower().rstrip(".")
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return False
+    following = text[after : after + 1]
+    return not (following.isascii() and following.islower())
+
+
+def _inside_quote(segment: str) -> bool:
+    """Whether the end of `segment` is inside a quotation that opened less than
+    `_LONGEST_QUOTE` characters before (an unclosed quote must not swallow a paragraph)."""
+    opened: list[int] = []
+    straight: int | None = None
+    for i, ch in enumerate(segment):
+        if ch in _OPENING:
+            opened.append(i)
+        elif ch in _CLOSING and opened:
+            opened.pop()
+        elif ch == '"':
+            straight = i if straight is None else None
+    starts = [*opened, *([straight] if straight is not None else [])]
+    return any(len(segment) - i < _LONGEST_QUOTE for i in starts)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans between line breaks; a line that continues in lower case joins the next."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"\n", text):
+        nxt = text[m.end() :].lstrip(" \t")
+        prev = text[start : m.start()].rstrip()
+        # Hard-wrapped English: a long line without a full stop, then one in lower case.
+        continues = (
+            len(prev) >= _WRAPPED_LINE
+            and prev[-1:].isascii()
+            and not _TERMINAL.search(prev[-3:] + " ")
+            and nxt[:1].isascii()
+            and nxt[:1].islower()
+        )
+        if not continues:
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(text[start:end], start, end) if end > start else None
+
+
+def _chunks(sentence: Sentence, max_chars: int, source: str) -> list[Sentence]:
+    """A sentence longer than `max_chars` cut at spaces (or anywhere, lacking one)."""
+    out: list[Sentence] = []
+    start, end = sentence.start, sentence.end
+    while end - start > max_chars:
+        cut = source.rfind(" ", start + 1, start + max_chars + 1)
+        cut = cut if cut > start else start + max_chars
+        piece = _trimmed(source, start, cut)
+        if piece is not None:
+            out.append(piece)
+        start = cut
+    piece = _trimmed(source, start, end)
+    if piece is not None:
+        out.append(piece)
+    return out
+
+
+def split_sentences(text: str, max_chars: int = 1000) -> list[Sentence]:
+    """The sentences of `text` in order, none longer than `max_chars`."""
+    sentences: list[Sentence] = []
+    for para_start, para_end in _paragraph_spans(text):
+        start = para_start
+        for m in _TERMINAL.finditer(text, para_start, para_end):
+            punct = m.group(0).rstrip("\"'”’」』)]")
+            if _inside_quote(text[start : m.end()]):
+                continue
+            if not _ends_sentence(text, m.start(), punct, _next_visible(text, m.end())):
+                continue
+            found = _trimmed(text, start, m.end())
+            if found is not None:
+                sentences.extend(_chunks(found, max_chars, text))
+            start = m.end()
+        found = _trimmed(text, start, para_end)
+        if found is not None:
+            sentences.extend(_chunks(found, max_chars, text))
+    return sentences
+
+
+def _next_visible(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index

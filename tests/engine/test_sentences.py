@@ -1,0 +1,85 @@
+"""Sentence splitting: offsets into the text as given, English and Korean rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.config import PROJECT_ROOT
+from api.engine.sentences import split_sentences
+
+ARTICLE = (PROJECT_ROOT / "fixtures" / "articles" / "grok-open-source-article.ko.txt").read_text(
+    "utf-8"
+)
+
+
+def texts(text: str, max_chars: int = 1000) -> list[str]:
+    found = split_sentences(text, max_chars)
+    for s in found:
+        assert text[s.start : s.end] == s.text  # offsets index the text as given
+    return [s.text for s in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Smith said U.S. sales rose 3.5 percent. They fell in 2023! Did they?",
+            ["Mr. Smith said U.S. sales rose 3.5 percent.", "They fell in 2023!", "Did they?"],
+        ),
+        ('He said "We will. Soon." Then he left.', ['He said "We will. Soon."', "Then he left."]),
+        ("The book by J. K. Rowling sold well.  It sold e.g. millions.", [
+            "The book by J. K. Rowling sold well.",
+            "It sold e.g. millions.",
+        ]),
+        (
+            "xAI는 설립 한 달 뒤에 그록을 선보였다. 머스크는 “그록, 이번 주 공개. 정말이다”고 밝혔다.",
+            [
+                "xAI는 설립 한 달 뒤에 그록을 선보였다.",
+                "머스크는 “그록, 이번 주 공개. 정말이다”고 밝혔다.",
+            ],
+        ),
+        ("제목 없는 줄\n\n본문 첫 문장이다.\n둘째 줄이다", ["제목 없는 줄", "본문 첫 문장이다.", "둘째 줄이다"]),
+        (
+            "A hard-wrapped English sentence that goes on for quite a while\n"
+            "and ends on the next line. A second one.",
+            [
+                "A hard-wrapped English sentence that goes on for quite a while\n"
+                "and ends on the next line.",
+                "A second one.",
+            ],
+        ),
+        ("   \n\n  ", []),
+    ],
+    ids=["english", "quotes", "initials", "korean", "lines", "wrapped", "blank"],
+)
+def test_split(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_overlong_sentences_are_cut_at_spaces() -> None:
+    words = " ".join(f"word{i}" for i in range(400))  # ~3,000 characters, no full stop
+    pieces = split_sentences(words, max_chars=500)
+    assert all(len(p.text) <= 500 for p in pieces)
+    assert " ".join(p.text for p in pieces) == words
+    assert all(not p.text.startswith(" ") and "word" in p.text for p in pieces)
+    unbroken = split_sentences("x" * 1200, max_chars=500)
+    assert [len(p.text) for p in unbroken] == [500, 500, 200]
+
+
+def test_seed_article_offsets_and_boundaries() -> None:
+    found = texts(ARTICLE)
+    assert "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 뒤에 그록을 선보였다." in found
+    assert "이에 오픈AI는 강하게 반박했다." in found
+    assert "grok_VE_20240313" in found  # a caption line stays on its own
+    assert found[-2:] == ["Similar Posts", "답글 남기기"]
+    assert len(found) == 33
+
+
+def test_fifty_thousand_characters_split_quickly() -> None:
+    import time
+
+    text = (ARTICLE + "\n") * 11  # ~53,000 characters
+    started = time.perf_counter()
+    found = split_sentences(text)
+    assert time.perf_counter() - started < 1.0
+    assert len(found) == 33 * 11
