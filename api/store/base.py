@@ -1,7 +1,8 @@
 """The `StatementStore` interface: where sourced statements, their parse and their vectors live.
 
-Implementations: `SqliteStore` (embedded default). Every implementation runs the contract suite
-in `tests/store/test_contract.py`.
+Implementations: `SqliteStore` (embedded default) and `PostgresStore` (PostgreSQL with pgvector,
+shared by many replicas). Every implementation runs the contract suite in
+`tests/store/test_contract.py`.
 """
 
 from __future__ import annotations
