@@ -70,14 +70,17 @@ def migrations() -> list[tuple[int, str, str]]:
 def migrate(conninfo: str, *, connect_timeout: float = 5.0) -> list[str]:
     """Apply the migrations the database lacks, each in its own transaction; return their names.
 
-    An advisory lock makes replicas that start together take turns: the first applies the
-    files, the others then find nothing left to do. A database migrated by a newer build is
+    An up-to-date database is only read (so replicas may start against a read-only standby).
+    Otherwise an advisory lock makes replicas that start together take turns: the first applies
+    the files, the others then find nothing left to do. A database migrated by a newer build is
     refused rather than misread.
     """
     try:
         with psycopg.connect(
             conninfo, autocommit=True, connect_timeout=max(1, round(connect_timeout))
         ) as conn:
+            if not _pending(conn):
+                return []
             conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
             try:
                 return _apply(conn)
@@ -87,24 +90,34 @@ def migrate(conninfo: str, *, connect_timeout: float = 5.0) -> list[str]:
         raise StoreError(f"PostgreSQL migration failed: {_describe(exc)}") from exc
 
 
+def _applied(conn: psycopg.Connection[Any]) -> set[int]:
+    """Versions recorded in the database (none before the first migration)."""
+    row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+    if row is None or not row[0]:
+        return set()
+    applied = {int(v) for (v,) in conn.execute("SELECT version FROM schema_migrations")}
+    newest = max((v for v, _, _ in migrations()), default=0)
+    if applied and max(applied) > newest:
+        raise StoreError(
+            f"database schema version {max(applied)}, this build reads up to {newest}: "
+            "upgrade FactDesk"
+        )
+    return applied
+
+
+def _pending(conn: psycopg.Connection[Any]) -> list[tuple[int, str, str]]:
+    applied = _applied(conn)
+    return [m for m in migrations() if m[0] not in applied]
+
+
 def _apply(conn: psycopg.Connection[Any]) -> list[str]:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         "version integer PRIMARY KEY, name text NOT NULL, "
         "applied_at timestamptz NOT NULL DEFAULT now())"
     )
-    applied = {int(v) for (v,) in conn.execute("SELECT version FROM schema_migrations")}
-    known = migrations()
-    newest = max((v for v, _, _ in known), default=0)
-    if applied and max(applied) > newest:
-        raise StoreError(
-            f"database schema version {max(applied)}, this build reads up to {newest}: "
-            "upgrade FactDesk"
-        )
     done = []
-    for version, name, sql in known:
-        if version in applied:
-            continue
+    for version, name, sql in _pending(conn):  # again: another replica may have applied some
         with conn.transaction():
             conn.execute(sql.encode())  # no parameters: several statements in one go
             conn.execute(
@@ -112,6 +125,14 @@ def _apply(conn: psycopg.Connection[Any]) -> list[str]:
             )
         done.append(name)
     return done
+
+
+def _session_options(conninfo: str, statement_timeout: float) -> str:
+    """Server settings for every pooled session, after any the URL sets itself (`options=-c
+    default_transaction_read_only=on`, say)."""
+    given = str(psycopg.conninfo.conninfo_to_dict(conninfo).get("options") or "")
+    ours = f"-c statement_timeout={round(statement_timeout * 1000)} -c timezone=UTC"
+    return f"{given} {ours}".strip()
 
 
 def _describe(exc: BaseException) -> str:
@@ -254,8 +275,7 @@ class PostgresStore(StatementStore):
             kwargs={
                 "autocommit": True,
                 "connect_timeout": max(1, round(timeout)),
-                "options": f"-c statement_timeout={round(statement_timeout * 1000)} "
-                "-c timezone=UTC",
+                "options": _session_options(conninfo, statement_timeout),
             },
             configure=register_vector,
             # A connection broken by a database restart is dropped here, not met by a query.

@@ -64,6 +64,32 @@ def test_database_of_a_newer_build_is_refused(postgres_url: str) -> None:
         PostgresStore(postgres_url)
 
 
+def test_read_only_database_serves_reads(postgres_url: str) -> None:
+    """A replica pointed at a hot standby: an up-to-date schema is only read at start, reads
+    work, writes are a StoreError (a 503), not a crash."""
+    writer = PostgresStore(postgres_url)
+    try:
+        writer.write([prep("a", "Alpha beta.", seed=1)])
+    finally:
+        writer.close()
+    read_only = (
+        postgres_url
+        + ("&" if "?" in postgres_url else "?")
+        + "options=-c%20default_transaction_read_only%3Don"
+    )
+    replica = PostgresStore(read_only)
+    try:
+        assert replica.get("a") is not None and replica.vectors_since(0).ids == ["a"]
+        assert [sid for sid, _ in replica.lexical_search(["alpha"], StatementFilter(), 5)] == ["a"]
+        with pytest.raises(StoreError, match="read-only"):
+            replica.write([prep("b", "Beta.")])
+        with pytest.raises(StoreError, match="read-only"):
+            replica.delete("a")
+        assert replica.stats().total == 1
+    finally:
+        replica.close()
+
+
 def test_unreachable_database_fails_fast_with_a_store_error() -> None:
     url = f"postgresql://postgres@127.0.0.1:{free_port()}/factdesk"
     started = time.monotonic()
