@@ -119,6 +119,18 @@ def test_lost_database_is_a_store_error_and_reconnects(postgres_url: str) -> Non
         again.close()
 
 
+def test_connections_broken_by_a_restart_are_replaced(pg: PostgresStore, postgres_url: str) -> None:
+    pg.write([prep("a", "Alpha.")])
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        ended = admin.execute(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()
+    assert ended is not None and ended[0] >= 1  # the pool's connection was cut
+    assert pg.get("a") is not None  # no failed request: the pool noticed and reconnected
+    assert pg.write([prep("b", "Beta.")]).created == ["b"]
+
+
 def _lexicon(url: str) -> tuple[dict[str, int], dict[str, int], tuple[int, int], tuple[int, int]]:
     """(lexicon table, recomputed document frequencies, stored counts, recomputed counts)."""
     with psycopg.connect(url) as conn:
