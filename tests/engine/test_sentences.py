@@ -27,18 +27,25 @@ def texts(text: str, max_chars: int = 1000) -> list[str]:
             ["Mr. Smith said U.S. sales rose 3.5 percent.", "They fell in 2023!", "Did they?"],
         ),
         ('He said "We will. Soon." Then he left.', ['He said "We will. Soon."', "Then he left."]),
-        ("The book by J. K. Rowling sold well.  It sold e.g. millions.", [
-            "The book by J. K. Rowling sold well.",
-            "It sold e.g. millions.",
-        ]),
         (
-            "xAI는 설립 한 달 뒤에 그록을 선보였다. 머스크는 “그록, 이번 주 공개. 정말이다”고 밝혔다.",
+            "The book by J. K. Rowling sold well.  It sold e.g. millions.",
+            [
+                "The book by J. K. Rowling sold well.",
+                "It sold e.g. millions.",
+            ],
+        ),
+        (
+            "xAI는 설립 한 달 뒤에 그록을 선보였다. "
+            "머스크는 “그록, 이번 주 공개. 정말이다”고 밝혔다.",
             [
                 "xAI는 설립 한 달 뒤에 그록을 선보였다.",
                 "머스크는 “그록, 이번 주 공개. 정말이다”고 밝혔다.",
             ],
         ),
-        ("제목 없는 줄\n\n본문 첫 문장이다.\n둘째 줄이다", ["제목 없는 줄", "본문 첫 문장이다.", "둘째 줄이다"]),
+        (
+            "제목 없는 줄\n\n본문 첫 문장이다.\n둘째 줄이다",
+            ["제목 없는 줄", "본문 첫 문장이다.", "둘째 줄이다"],
+        ),
         (
             "A hard-wrapped English sentence that goes on for quite a while\n"
             "and ends on the next line. A second one.",
@@ -68,7 +75,10 @@ def test_overlong_sentences_are_cut_at_spaces() -> None:
 
 def test_seed_article_offsets_and_boundaries() -> None:
     found = texts(ARTICLE)
-    assert "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 뒤에 그록을 선보였다." in found
+    founding = (
+        "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 뒤에 그록을 선보였다."
+    )
+    assert founding in found
     assert "이에 오픈AI는 강하게 반박했다." in found
     assert "grok_VE_20240313" in found  # a caption line stays on its own
     assert found[-2:] == ["Similar Posts", "답글 남기기"]
