@@ -32,6 +32,8 @@ from api.store.base import (
 
 SCHEMA_VERSION = 2
 _BUSY_TIMEOUT_MS = 15_000
+# Most statement postings one lexical search scores (see `SqliteStore._selective`).
+LEXICAL_POSTINGS_BUDGET = 20_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -386,17 +388,48 @@ class SqliteStore(StatementStore):
     def lexical_search(
         self, tokens: Sequence[str], flt: StatementFilter, limit: int
     ) -> list[tuple[str, float]]:
-        expression = _match_expression(tokens)
+        expression = _match_expression(self._selective(tokens))
         if not expression:
             return []
         where, params = _filter_sql(flt)
-        rows = self._query(
-            "SELECT s.id, -bm25(statements_fts) AS score FROM statements_fts "
-            "JOIN statements s ON s.rid = statements_fts.rowid "
-            f"WHERE statements_fts MATCH ? AND {where} ORDER BY score DESC LIMIT ?",
-            [expression, *params, limit],
-        )
+        if where == "1":
+            # FTS5 ranks and cuts by itself; the join then touches `limit` rows, not every match.
+            rows = self._query(
+                "SELECT s.id, f.score FROM (SELECT rowid, -rank AS score FROM statements_fts "
+                "WHERE statements_fts MATCH ? ORDER BY rank LIMIT ?) f "
+                "JOIN statements s ON s.rid = f.rowid ORDER BY f.score DESC",
+                [expression, limit],
+            )
+        else:
+            rows = self._query(
+                "SELECT s.id, -bm25(statements_fts) AS score FROM statements_fts "
+                "JOIN statements s ON s.rid = statements_fts.rowid "
+                f"WHERE statements_fts MATCH ? AND {where} ORDER BY score DESC LIMIT ?",
+                [expression, *params, limit],
+            )
         return [(sid, float(score)) for sid, score in rows if score > 0]
+
+    def _selective(self, tokens: Sequence[str]) -> list[str]:
+        """The query tokens worth matching: BM25 scores every statement holding any of them,
+        so a few very common tokens in a large store cost hundreds of milliseconds while adding
+        almost nothing to the scores (their IDF is near zero). Tokens are kept rarest first
+        until their documents add up to `LEXICAL_POSTINGS_BUDGET`; tokens the index lacks
+        (which match nothing) are dropped. Below the budget nothing changes."""
+        unique = list(dict.fromkeys(t for t in tokens if t))
+        if len(unique) < 2:
+            return unique
+        marks = ",".join("?" * len(unique))
+        docs = dict(
+            self._query(f"SELECT term, doc FROM statements_vocab WHERE term IN ({marks})", unique)
+        )
+        kept: list[str] = []
+        total = 0
+        for token in sorted((t for t in unique if t in docs), key=lambda t: docs[t]):
+            if kept and total + docs[token] > LEXICAL_POSTINGS_BUDGET:
+                break
+            kept.append(token)
+            total += docs[token]
+        return kept
 
     def vocabulary(self) -> list[str]:
         return [term for (term,) in self._query("SELECT term FROM statements_vocab")]
