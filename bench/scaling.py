@@ -122,8 +122,8 @@ def served(db: Path, texts: list[str], requests: int) -> dict[str, Any]:
         with httpx.Client(base_url=server.url, timeout=300) as client:
             client.post("/v1/search", json={"query": "warm up", "use_cache": False})
             for route, key, chosen in (
-                ("/v1/search", "query", texts[:requests]),
-                ("/v1/verify", "claim", texts[requests : 2 * requests]),
+                ("/v1/search", "query", texts[1 : 2 * requests : 2]),
+                ("/v1/verify", "claim", texts[0 : 2 * requests : 2]),
             ):
                 wall, own = [], []
                 for text in chosen:
