@@ -29,7 +29,7 @@ from api.limits import BodySizeLimit, FieldLimits, openapi_with_limits
 from api.metrics import Metrics
 from api.ratelimit import create_rate_limiter
 from api.ratelimit.headers import QuotaHeaders
-from api.routes import articles, claims, health, metrics, statements, verify
+from api.routes import articles, claims, desk, health, metrics, statements, verify
 from api.security import HEADER, KeyRing
 from api.store import StatementStore, create_store
 from api.verification import VerificationService
@@ -158,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(metrics.router)
     _mount_docs(app)
+    desk.mount(app)
 
     app.add_middleware(FieldLimits, settings=settings)
     app.add_middleware(QuotaHeaders)
@@ -199,6 +200,14 @@ def _warn_about_access(keys: KeyRing | None) -> None:
         log.warning("the API keys file holds no keys: every write is refused")
 
 
+# The docs pages stay on this origin: ReDoc's sidebar would otherwise fetch its maker's logo
+# from a CDN. Inline script and styles are what Swagger UI's and ReDoc's pages are made of.
+_DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'"
+)
+
+
 def _mount_docs(app: FastAPI) -> None:
     """Swagger UI and ReDoc from the assets of the installed `fastapi-offline` package."""
     static = Path(str(resources.files(fastapi_offline).joinpath("static")))
@@ -206,20 +215,24 @@ def _mount_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     async def swagger() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="FactDesk API",
             swagger_js_url="/static-docs/swagger-ui-bundle.js",
             swagger_css_url="/static-docs/swagger-ui.css",
             swagger_favicon_url="/static-docs/favicon.png",
         )
+        page.headers["Content-Security-Policy"] = _DOCS_POLICY
+        return page
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc() -> HTMLResponse:
-        return get_redoc_html(
+        page = get_redoc_html(
             openapi_url="/openapi.json",
             title="FactDesk API",
             redoc_js_url="/static-docs/redoc.standalone.js",
             redoc_favicon_url="/static-docs/favicon.png",
             with_google_fonts=False,
         )
+        page.headers["Content-Security-Policy"] = _DOCS_POLICY
+        return page
