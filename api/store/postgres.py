@@ -28,6 +28,7 @@ from pgvector.psycopg import register_vector
 from psycopg_pool import ConnectionPool
 
 from api.models import Statement
+from api.store import sqlite as sqlite_store
 from api.store.base import (
     Analysis,
     PreparedStatement,
@@ -262,11 +263,8 @@ class PostgresStore(StatementStore):
         pool_size: int = 10,
         timeout: float = 5.0,
         statement_timeout: float = 30.0,
-        migrate_schema: bool = True,
     ) -> None:
-        self.conninfo = conninfo
-        if migrate_schema:
-            migrate(conninfo, connect_timeout=timeout)
+        migrate(conninfo, connect_timeout=timeout)
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
             conninfo,
             min_size=1,
@@ -474,50 +472,82 @@ class PostgresStore(StatementStore):
     def lexical_search(
         self, tokens: Sequence[str], flt: StatementFilter, limit: int
     ) -> list[tuple[str, float]]:
+        with self._conn() as conn:
+            tokens = self._selective(conn, tokens)
         query = _or_query(tokens)
         if not query:
             return []
         where, params = _filter_sql(flt)
-        # The statements matching any token (GIN index), then BM25 over the query's lexemes
-        # as each statement's configuration analyses them.
+        # The statements matching any token (GIN index), their postings of the query's
+        # lexemes (as each statement's configuration analyses the query), then BM25.
         sql = f"""
-            WITH terms AS MATERIALIZED (
-                SELECT 'english'::regconfig AS cfg, lexeme
-                    FROM unnest(tsvector_to_array(to_tsvector('english', %(text)s))) AS lexeme
-                UNION ALL
-                SELECT 'simple'::regconfig, lexeme
-                    FROM unnest(tsvector_to_array(to_tsvector('simple', %(text)s))) AS lexeme
-            ),
-            corpus AS (
-                SELECT statement_count::float8 AS n,
+            WITH q AS MATERIALIZED (
+                SELECT tsvector_to_array(to_tsvector('english', %(text)s)) AS english,
+                       tsvector_to_array(to_tsvector('simple', %(text)s)) AS simple,
+                       statement_count::float8 AS n,
                        greatest(token_count::float8 / greatest(statement_count, 1), 1e-9) AS avgdl
                 FROM store_meta
+                LIMIT 1  -- one row; said, so the planner does not guess hundreds
             ),
-            hits AS MATERIALIZED (
-                SELECT s.id, s.tsv, s.lexical_length,
-                       CASE WHEN s.ts_config = 'english'::regconfig THEN 'english'::regconfig
-                            ELSE 'simple'::regconfig END AS cfg
-                FROM statements s WHERE {_MATCH} AND {where}
+            postings AS MATERIALIZED (
+                SELECT s.id, s.rid, s.lexical_length, t.lexeme, cardinality(t.positions) AS tf
+                FROM statements s
+                CROSS JOIN q
+                CROSS JOIN LATERAL unnest(s.tsv) AS t
+                WHERE {_MATCH} AND {where} AND t.lexeme = ANY(
+                    CASE WHEN s.ts_config = 'english'::regconfig THEN q.english ELSE q.simple END
+                )
             )
-            SELECT h.id, sum(
-                greatest(ln((c.n - l.df + 0.5) / (l.df + 0.5)), 1e-6)
-                * cardinality(t.positions) * {_K1 + 1}
-                / (cardinality(t.positions)
-                   + {_K1} * (1 - {_B} + {_B} * h.lexical_length / c.avgdl))
+            SELECT p.id, sum(
+                greatest(ln((q.n - l.df + 0.5) / (l.df + 0.5)), 1e-6) * p.tf * {_K1 + 1}
+                / (p.tf + {_K1} * (1 - {_B} + {_B} * p.lexical_length / q.avgdl))
+                -- In the query's order, as FTS5 adds: equal statements get equal sums.
+                ORDER BY array_position(%(tokens)s::text[], p.lexeme::text), p.lexeme
             ) AS score
-            FROM hits h
-            CROSS JOIN corpus c
-            CROSS JOIN LATERAL unnest(h.tsv) AS t
-            JOIN terms q ON q.cfg = h.cfg AND q.lexeme = t.lexeme
-            JOIN lexicon l ON l.lexeme = t.lexeme
-            GROUP BY h.id
-            ORDER BY score DESC, h.id
+            FROM postings p
+            CROSS JOIN q
+            JOIN lexicon l ON l.lexeme = p.lexeme
+            GROUP BY p.id, p.rid
+            ORDER BY score DESC, p.rid
             LIMIT %(limit)s
         """
         rows = self._query(
-            sql, {**params, "query": query, "text": " ".join(tokens), "limit": limit}
+            sql,
+            {**params, "query": query, "text": " ".join(tokens), "tokens": tokens, "limit": limit},
         )
         return [(sid, float(score)) for sid, score in rows if score > 0]
+
+    @staticmethod
+    def _selective(conn: psycopg.Connection[Any], tokens: Sequence[str]) -> list[str]:
+        """The query tokens worth matching, chosen as `SqliteStore` chooses them (rarest first
+        until their documents add up to its postings budget; tokens the index lacks dropped),
+        so that both stores rank alike and a few very common tokens cost no full scan."""
+        unique = list(dict.fromkeys(t for t in tokens if t))
+        if len(unique) < 2:
+            return unique
+        # A token's documents: those of its lexemes under either configuration.
+        docs = dict(
+            conn.execute(
+                """
+                SELECT token, sum(l.df) FROM unnest(%s::text[]) AS token
+                CROSS JOIN LATERAL (
+                    SELECT unnest(tsvector_to_array(to_tsvector('english', token)))
+                    UNION SELECT unnest(tsvector_to_array(to_tsvector('simple', token)))
+                ) AS x(lexeme)
+                JOIN lexicon l ON l.lexeme = x.lexeme
+                GROUP BY token
+                """,
+                (unique,),
+            ).fetchall()
+        )
+        kept: list[str] = []
+        total = 0
+        for token in sorted((t for t in unique if docs.get(t)), key=lambda t: int(docs[t])):
+            if kept and total + docs[token] > sqlite_store.LEXICAL_POSTINGS_BUDGET:
+                break
+            kept.append(token)
+            total += int(docs[token])
+        return kept
 
     def vocabulary(self) -> list[str]:
         return [lexeme for (lexeme,) in self._query("SELECT lexeme FROM lexicon")]
@@ -540,7 +570,7 @@ class PostgresStore(StatementStore):
             with conn.cursor(name="factdesk_vectors") as cursor:
                 cursor.execute(
                     "SELECT id, vector, kind, language, published_at, english_vector "
-                    "FROM statements WHERE seq > %s ORDER BY seq, id",
+                    "FROM statements WHERE seq > %s ORDER BY rid",
                     (generation,),
                 )
                 first = True

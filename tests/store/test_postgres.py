@@ -14,6 +14,7 @@ import psycopg
 import pytest
 
 from api.models import StatementKind
+from api.store import sqlite as sqlite_store
 from api.store.base import StatementFilter, StoreError
 from api.store.copy import copy_statements
 from api.store.postgres import PostgresStore, migrate, migrations
@@ -189,6 +190,27 @@ def test_bm25_scores_equal_sqlite_fts5(pg: PostgresStore, tmp_path: Path) -> Non
                 [s for _, s in got], [s for _, s in expected], rtol=1e-9, err_msg=str(tokens)
             )
         assert sorted(pg.vocabulary()) == sorted(sqlite.vocabulary())
+    finally:
+        sqlite.close()
+
+
+def test_common_tokens_are_left_out_as_sqlite_leaves_them(
+    pg: PostgresStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the postings budget both stores keep the same rarest tokens, so they rank alike."""
+    items = [prep(f"s{i}", "x", lexical=f"percent budget city{i % 7}") for i in range(40)]
+    items += [prep("r1", "x", lexical="percent budget rare"), prep("r2", "x", lexical="rare zebra")]
+    sqlite = SqliteStore(tmp_path / "budget.db")
+    try:
+        sqlite.write(items)
+        pg.write(items)
+        monkeypatch.setattr(sqlite_store, "LEXICAL_POSTINGS_BUDGET", 10)
+        for tokens in (["percent", "budget", "rare", "missing"], ["percent", "budget"], ["nix"]):
+            expected = sqlite.lexical_search(tokens, StatementFilter(), 50)
+            got = pg.lexical_search(tokens, StatementFilter(), 50)
+            assert {sid for sid, _ in got} == {sid for sid, _ in expected}, tokens
+        pruned = pg.lexical_search(["percent", "budget", "rare"], StatementFilter(), 50)
+        assert {sid for sid, _ in pruned} == {"r1", "r2"}  # only the rare token was kept
     finally:
         sqlite.close()
 

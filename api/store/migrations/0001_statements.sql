@@ -19,6 +19,9 @@ INSERT INTO store_meta DEFAULT VALUES;
 CREATE TABLE statements (
     -- Byte order ("C"), as SQLite compares: cursors and exports page by id.
     id text COLLATE "C" PRIMARY KEY,
+    -- Insertion order, kept by updates (as SQLite's rowid): it breaks ties between equal scores
+    -- and orders vector reads, so both stores rank duplicates alike.
+    rid bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
     -- The statement as JSON text (source, rating, tags ...). Not jsonb: jsonb refuses \u0000,
     -- which the API accepts in fields other than the statement text.
     body text NOT NULL,
@@ -58,6 +61,9 @@ CREATE TABLE lexicon (
 -- Deleted ids with the generation of their deletion, for in-memory indexes catching up.
 CREATE TABLE tombstones (
     id text COLLATE "C" PRIMARY KEY,
+    -- Insertion order, kept by updates (as SQLite's rowid): it breaks ties between equal scores
+    -- and orders vector reads, so both stores rank duplicates alike.
+    rid bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
     seq bigint NOT NULL
 );
 CREATE INDEX tombstones_seq ON tombstones (seq);
