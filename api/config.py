@@ -177,7 +177,7 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("api_keys_file", mode="before")
+    @field_validator("api_keys_file", "claimreview_org_url", mode="before")
     @classmethod
     def _empty_path_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value

@@ -10,9 +10,10 @@ import re
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from api.claimreview import RATINGS, claim_review, review_url, statement_records
-from api.config import PROJECT_ROOT
+from api.config import PROJECT_ROOT, Settings
 from api.engine.results import Verdict, Verification
 from api.ingest import MalformedInput, detect_format, records_from_text
 from api.models import StatementIn
@@ -270,3 +271,15 @@ def test_ingest_reads_claimreview_and_detects_it() -> None:
         list(records_from_text(json.dumps({"@type": "WebPage"}), "claimreview"))
     with pytest.raises(MalformedInput, match="not valid JSON-LD"):
         list(records_from_text("{", "claimreview"))
+
+
+def test_organisation_settings() -> None:
+    # docker-compose passes an unset organisation URL as an empty string
+    assert Settings(claimreview_org_url="").claimreview_org_url is None
+    assert str(Settings(claimreview_org_url="https://news.example.org").claimreview_org_url) == (
+        "https://news.example.org/"
+    )
+    for template in ("https://x.example/{foo}", "/relative/{id}", "https://x.example/{"):
+        with pytest.raises(ValidationError, match="claimreview_url_template"):
+            Settings(claimreview_url_template=template)
+    assert Settings(claimreview_url_template=" ").claimreview_url_template is None
