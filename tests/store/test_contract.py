@@ -157,6 +157,18 @@ def test_lexical_search_and_filters(store: StatementStore) -> None:
     assert "openai" in store.vocabulary()
 
 
+def test_equal_scores_keep_insertion_order(store: StatementStore) -> None:
+    """Duplicates rank in the order they were first written, in every store (the re-ranker
+    weighs the lexical rank, so both stores must break ties alike)."""
+    store.write([prep(sid, "Same.", lexical="same words here") for sid in ("m", "b", "x")])
+    store.write([prep("a", "Same.", lexical="same words here"), prep("z", "Other.")])
+    store.write([prep("b", "Same again.", lexical="same words here")])  # an update keeps its place
+    for flt in (StatementFilter(), StatementFilter(kind=StatementKind.FACT)):
+        hits = store.lexical_search(["same", "words"], flt, 10)
+        assert [sid for sid, _ in hits] == ["m", "b", "x", "a"]
+        assert len({score for _, score in hits}) == 1
+
+
 def test_vectors_since_reports_writes_and_deletes(store: StatementStore) -> None:
     g1 = store.write([prep("a", "A.", seed=1), prep("b", "B.", seed=2)]).generation
     full = store.vectors_since(0)
