@@ -30,7 +30,7 @@ from api.store.base import StatementFilter, StatementStore, VectorDelta
 log = logging.getLogger("factdesk")
 
 DEFAULT_ANN_THRESHOLD = 100_000
-DEFAULT_EF_SEARCH = 96
+DEFAULT_EF_SEARCH = 256
 
 
 @dataclass(frozen=True, slots=True)
