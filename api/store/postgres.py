@@ -47,15 +47,6 @@ _MIGRATION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # BM25 as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, IDF floored at 1e-6).
 _K1 = 1.2
 _B = 0.75
-# Text-search configurations by statement language. The tokens are already the engine's
-# analysis; `english` folds the English ones once more (snowball stems, stop words).
-_TS_CONFIGS = {"en": "english"}
-_DEFAULT_TS_CONFIG = "simple"
-
-
-def ts_config(language: str) -> str:
-    """The PostgreSQL text-search configuration that indexes statements of a language."""
-    return _TS_CONFIGS.get(language, _DEFAULT_TS_CONFIG)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -155,10 +146,7 @@ def _or_query(tokens: Sequence[str]) -> str:
     return " | ".join(quoted)
 
 
-_MATCH = (
-    "((s.ts_config = 'english'::regconfig AND s.tsv @@ to_tsquery('english', %(query)s)) "
-    "OR (s.ts_config <> 'english'::regconfig AND s.tsv @@ to_tsquery('simple', %(query)s)))"
-)
+_MATCH = "s.tsv @@ to_tsquery('simple', %(query)s)"
 
 
 def _filter_sql(flt: StatementFilter) -> tuple[str, dict[str, Any]]:
@@ -217,7 +205,6 @@ _COLUMNS = (
     "published_at",
     "lexical",
     "lexical_length",
-    "ts_config",
     "parsed",
     "vector",
     "english_vector",
@@ -227,7 +214,7 @@ _COLUMNS = (
 )
 _UPSERT = (
     f"INSERT INTO statements ({', '.join(_COLUMNS)}) "
-    f"VALUES ({', '.join('%s::regconfig' if c == 'ts_config' else '%s' for c in _COLUMNS)}) "
+    f"VALUES ({', '.join('%s' for _ in _COLUMNS)}) "
     "ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c not in ("id", "created_at"))
 )
@@ -366,7 +353,6 @@ class PostgresStore(StatementStore):
             st.source.published_at,
             item.lexical,
             len(item.lexical.split()),
-            ts_config(item.language),
             json.dumps(item.parsed, ensure_ascii=False),
             _halfvec(item.vector, f"{item.id}: vector"),
             english,
@@ -479,11 +465,10 @@ class PostgresStore(StatementStore):
             return []
         where, params = _filter_sql(flt)
         # The statements matching any token (GIN index), their postings of the query's
-        # lexemes (as each statement's configuration analyses the query), then BM25.
+        # lexemes, then BM25.
         sql = f"""
             WITH q AS MATERIALIZED (
-                SELECT tsvector_to_array(to_tsvector('english', %(text)s)) AS english,
-                       tsvector_to_array(to_tsvector('simple', %(text)s)) AS simple,
+                SELECT tsvector_to_array(to_tsvector('simple', %(text)s)) AS lexemes,
                        statement_count::float8 AS n,
                        greatest(token_count::float8 / greatest(statement_count, 1), 1e-9) AS avgdl
                 FROM store_meta
@@ -494,9 +479,7 @@ class PostgresStore(StatementStore):
                 FROM statements s
                 CROSS JOIN q
                 CROSS JOIN LATERAL unnest(s.tsv) AS t
-                WHERE {_MATCH} AND {where} AND t.lexeme = ANY(
-                    CASE WHEN s.ts_config = 'english'::regconfig THEN q.english ELSE q.simple END
-                )
+                WHERE {_MATCH} AND {where} AND t.lexeme = ANY(q.lexemes)
             )
             SELECT p.id, sum(
                 greatest(ln((q.n - l.df + 0.5) / (l.df + 0.5)), 1e-6) * p.tf * {_K1 + 1}
@@ -525,16 +508,14 @@ class PostgresStore(StatementStore):
         unique = list(dict.fromkeys(t for t in tokens if t))
         if len(unique) < 2:
             return unique
-        # A token's documents: those of its lexemes under either configuration.
+        # A token's documents: those of its lexemes (the token itself, unless the parser
+        # splits it).
         docs = dict(
             conn.execute(
                 """
                 SELECT token, sum(l.df) FROM unnest(%s::text[]) AS token
-                CROSS JOIN LATERAL (
-                    SELECT unnest(tsvector_to_array(to_tsvector('english', token)))
-                    UNION SELECT unnest(tsvector_to_array(to_tsvector('simple', token)))
-                ) AS x(lexeme)
-                JOIN lexicon l ON l.lexeme = x.lexeme
+                CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('simple', token))) AS x
+                JOIN lexicon l ON l.lexeme = x
                 GROUP BY token
                 """,
                 (unique,),

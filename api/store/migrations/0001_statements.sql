@@ -29,12 +29,13 @@ CREATE TABLE statements (
     kind text NOT NULL,
     source_url text,
     published_at date,
-    -- The engine's analysis tokens (stemmed English, Korean stems and bigrams), their count for
-    -- BM25's length normalisation, and the text-search configuration that indexes them.
+    -- The engine's analysis tokens and their count (BM25's length normalisation). The engine
+    -- is the language-aware part (English stems and stop words, Korean stems and bigrams), so
+    -- `simple` indexes its tokens as they are, as SQLite's FTS5 does; PostgreSQL's `english`
+    -- on top of them ranked CLEF worse (docs/DEPLOYMENT.md).
     lexical text NOT NULL,
     lexical_length integer NOT NULL,
-    ts_config regconfig NOT NULL,
-    tsv tsvector GENERATED ALWAYS AS (to_tsvector(ts_config, lexical)) STORED,
+    tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', lexical)) STORED,
     parsed text NOT NULL,
     vector halfvec(384) NOT NULL,
     english_vector halfvec(384),
