@@ -79,7 +79,10 @@ def site_of(url: str | None) -> str | None:
     """The host of a URL without `www.`, lower case."""
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:  # "[" and other text no URL parser accepts
+        return None
     return host.removeprefix("www.") or None
 
 
@@ -152,7 +155,12 @@ class PageToken:
         with the same parameters. Raises `UnprocessableContent` otherwise."""
         query = query.strip() if query else None
         language = language.split("-")[0].lower() if language else None
-        site = site_of(site.strip()) if site else None
+        if site is not None:
+            raw_site, site = site, site_of(site.strip())
+            if site is None:
+                raise UnprocessableContent(
+                    f"reviewPublisherSiteFilter {raw_site!r} is not a site such as politifact.com"
+                )
         if not query and not site:
             raise UnprocessableContent("query is required unless reviewPublisherSiteFilter is set")
         start = cls(query, language, site, max_age_days, offset=offset)

@@ -424,3 +424,8 @@ async def test_search_errors_are_problems(claims_client: httpx.AsyncClient) -> N
         await claims_client.get("/v1/claims:search?query=Musk&pageToken=garbage"), 422
     )
     assert "not one this API issued" in problem["detail"]
+    for site in ("[", "https://", " "):
+        resp = await claims_client.get(
+            "/v1/claims:search", params={"reviewPublisherSiteFilter": site}
+        )
+        assert "is not a site such as" in assert_problem(resp, 422)["detail"]
