@@ -460,13 +460,27 @@ class PostgresStore(StatementStore):
     ) -> list[tuple[str, float]]:
         with self._conn() as conn:
             tokens = self._selective(conn, tokens)
-        query = _or_query(tokens)
-        if not query:
-            return []
-        where, params = _filter_sql(flt)
+            query = _or_query(tokens)
+            if not query:
+                return []
+            where, params = _filter_sql(flt)
+            rows = conn.execute(
+                self._bm25_sql(where),
+                {
+                    **params,
+                    "query": query,
+                    "text": " ".join(tokens),
+                    "tokens": tokens,
+                    "limit": limit,
+                },
+            ).fetchall()
+        return [(sid, float(score)) for sid, score in rows if score > 0]
+
+    @staticmethod
+    def _bm25_sql(where: str) -> str:
         # The statements matching any token (GIN index), their postings of the query's
         # lexemes, then BM25.
-        sql = f"""
+        return f"""
             WITH q AS MATERIALIZED (
                 SELECT tsvector_to_array(to_tsvector('simple', %(text)s)) AS lexemes,
                        statement_count::float8 AS n,
@@ -494,11 +508,6 @@ class PostgresStore(StatementStore):
             ORDER BY score DESC, p.rid
             LIMIT %(limit)s
         """
-        rows = self._query(
-            sql,
-            {**params, "query": query, "text": " ".join(tokens), "tokens": tokens, "limit": limit},
-        )
-        return [(sid, float(score)) for sid, score in rows if score > 0]
 
     @staticmethod
     def _selective(conn: psycopg.Connection[Any], tokens: Sequence[str]) -> list[str]:
