@@ -419,9 +419,12 @@ class SqliteStore(StatementStore):
         if len(unique) < 2:
             return unique
         marks = ",".join("?" * len(unique))
-        docs = dict(
-            self._query(f"SELECT term, doc FROM statements_vocab WHERE term IN ({marks})", unique)
-        )
+        docs: dict[str, int] = {
+            str(term): int(doc)
+            for term, doc in self._query(
+                f"SELECT term, doc FROM statements_vocab WHERE term IN ({marks})", unique
+            )
+        }
         kept: list[str] = []
         total = 0
         for token in sorted((t for t in unique if t in docs), key=lambda t: docs[t]):
