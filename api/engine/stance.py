@@ -189,6 +189,12 @@ class _Features:
 
 
 _SUBJECT_PARTICLE: Final = re.compile(r"(?:은|는|이|가|께서)(?![\uac00-\ud7a3])")
+# "A와 B", "A과 B": A is in B's place in the sentence.
+_CONJUNCTION: Final = re.compile(r"(?:와|과)\s")
+# A name as the predicate: "피고는 구글과 순다르 피차이다".
+_COPULA: Final = re.compile(r"(?:이다|다|였다|이었다|이며|이고|였고)(?![\uac00-\ud7a3])")
+# Object and target particles ("구글을 고소했다", "구글에 소송을"); 에서 (at/from) is not one.
+_OBJECT_PARTICLE: Final = re.compile(r"(?:을|를|에게|한테|에(?!서))(?![\uac00-\ud7a3])")
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
 # Entity types where a swap changes the fact; "other" spans are too noisy to oppose.
 _ROLE_TYPES: Final = ("person", "org", "product", "place")
@@ -243,7 +249,11 @@ class RuleStanceJudge:
 
         conflicts: list[Reason] = []
         if features.same_event and features.relevance >= t.conflict_relevance:
-            conflicts += _duration_conflicts(claim, evidence)
+            if _axes(claim) <= _axes(evidence):
+                # A duration spans two events ("launched a month after being founded"); the
+                # evidence's must span the same two ("open-sourced ten days after suing" does
+                # not contradict it).
+                conflicts += _duration_conflicts(claim, evidence)
             if _dates_same_event(claim, evidence):
                 conflicts += _date_conflicts(claim, evidence)
             conflicts += _number_conflicts(claim, evidence)
@@ -465,7 +475,8 @@ def _main_predicate_position(parsed: ParsedText) -> int | None:
 
 
 def _entity_roles(parsed: ParsedText) -> list[tuple[Entity, str]]:
-    """Each entity with a coarse role: "subj", "obj" or "any" when it cannot be told.
+    """Each entity with a coarse role: "subj", "obj", "mod" (a Korean name with neither
+    particle) or "any" when it cannot be told.
 
     Korean marks the subject with a particle; English by position before the main verb.
     """
@@ -473,6 +484,7 @@ def _entity_roles(parsed: ParsedText) -> list[tuple[Entity, str]]:
     verb = _main_predicate_position(parsed)
     cursor = 0
     roles: list[tuple[Entity, str]] = []
+    conjoined: list[bool] = []  # "A와 B": A takes B's role
     for entity in parsed.entities:
         position = text.find(entity.text, cursor)
         if position >= 0:
@@ -484,12 +496,30 @@ def _entity_roles(parsed: ParsedText) -> list[tuple[Entity, str]]:
         if position < 0:
             role = "any"
         elif _HANGUL.match(text, end) or parsed.language == "ko":
-            role = "subj" if _SUBJECT_PARTICLE.match(text, end) else "obj"
+            # Without a subject or object particle a Korean name is a modifier: a title
+            # ("테슬라 CEO"), a genitive ("브록먼의 제안"), "X에서 개발한" or an apposition.
+            # Its swap is no contradiction: the sentence does not say it did or underwent the
+            # action. Places keep a role: "프랑스에서 열렸다" is where it happened.
+            if _SUBJECT_PARTICLE.match(text, end):
+                role = "subj"
+            elif (
+                _OBJECT_PARTICLE.match(text, end)
+                or _COPULA.match(text, end)
+                or entity.type == "place"
+            ):
+                role = "obj"
+            else:
+                role = "mod"
         elif verb is None:
             role = "any"
         else:
             role = "subj" if position < verb else "obj"
+        conjoined.append(position >= 0 and bool(_CONJUNCTION.match(text, end)))
         roles.append((entity, role))
+    # Right to left, so "A와 B와 C를" gives all three C's role.
+    for i in range(len(roles) - 2, -1, -1):
+        if conjoined[i]:
+            roles[i] = (roles[i][0], roles[i + 1][1])
     return roles
 
 
@@ -521,6 +551,8 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText) -> list[Reason]:
     for entity, role in claim_roles:
         if entity.type not in _ROLE_TYPES or entity.key in evidence_keys or entity.key in reported:
             continue
+        if role == "mod":
+            continue
         if len({e.key for e in claim.entities if e.type == entity.type}) > 2:
             continue  # an enumeration ("China, the UK, Japan and Germany") assigns no roles
         rivals = [
@@ -528,6 +560,7 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText) -> list[Reason]:
             for other, other_role in evidence_roles
             if other.type == entity.type
             and other.key not in claim_keys
+            and other_role != "mod"
             and (role == "any" or other_role == "any" or role == other_role)
         ]
         if rivals:

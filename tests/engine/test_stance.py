@@ -19,6 +19,7 @@ from api.engine.stance import (
     Stance,
     StanceJudge,
     StanceResult,
+    _entity_roles,
     rating_polarity,
 )
 from api.eval.pairs import evaluate_pairs
@@ -189,6 +190,33 @@ def test_a_statement_silent_on_the_lawsuit_is_not_contradicted_by_its_negation(
     result = judge("Musk did not sue OpenAI", silent)
     assert result.stance is Stance.NEUTRAL
     assert judge("Musk did not sue OpenAI", LAWSUIT_EN).stance is Stance.REFUTES
+
+
+def test_korean_modifiers_are_not_swapped_parties(judge: Judge) -> None:
+    # A title ("테슬라 최고경영자"), "X에서 개발한" and a genitive are not the one who acted.
+    evidence = "일론 머스크는 xAI가 개발한 생성형 AI 챗봇 그록을 오픈소스로 공개한다고 발표했다."
+    titled = judge(
+        "일론 머스크 테슬라 최고경영자가 xAI에서 개발한 그록을 오픈소스로 공개한다.", evidence
+    )
+    assert "entity_mismatch" not in types(titled)
+    # A swap with a subject, object or copula particle still is one.
+    swapped = judge("머스크는 구글을 고소했다", LAWSUIT_KO)
+    assert swapped.stance is Stance.REFUTES and types(swapped)[0] == "entity_mismatch"
+    # "A와 B를": A is an object too.
+    assert _entity_roles(parse("머스크는 구글과 애플을 고소했다", "ko"))[1][1] == "obj"
+    both = judge("머스크는 구글과 애플을 고소했다", LAWSUIT_KO)
+    assert both.stance is Stance.REFUTES and types(both)[0] == "entity_mismatch"
+
+
+def test_a_duration_between_other_events_is_not_a_mismatch(judge: Judge) -> None:
+    claim = "머스크는 xAI를 설립하고, 한 달 뒤에 그록을 선보였다."
+    other = (
+        "머스크의 그록 오픈소스화 움직임은 오픈AI를 상대로 소송을 제기한 지 10여 일 만에 나왔다."
+    )
+    assert "duration_mismatch" not in types(judge(claim, other))
+    assert types(judge("머스크는 xAI를 설립하고, 1년 뒤에 그록을 선보였다.", GROK_KO))[0] == (
+        "duration_mismatch"
+    )
 
 
 def test_compatible_precision_is_not_a_date_mismatch(judge: Judge) -> None:

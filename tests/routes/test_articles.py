@@ -60,6 +60,12 @@ async def test_seed_article_sentences_come_back_with_verdicts(
         assert s["evidence"][0]["stance"] == "supports"
         assert len(s["evidence"]) <= 3
     assert all(s["evidence"] == [] for s in unchecked)
+    # The store holds this article's own facts: none of its sentences may come back refuted
+    # or disputed (titles, genitives and "A와 B" once read as swapped entities).
+    wrong = [
+        (s["text"], s["verdict"]) for s in checked if s["verdict"] in {"refuted", "conflicting"}
+    ]
+    assert wrong == []
     assert "server-timing" in resp.headers
 
 
