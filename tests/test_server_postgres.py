@@ -1,5 +1,6 @@
-"""Two `factdesk serve` processes against one PostgreSQL and one Redis: what one writes, the
-other verifies, and verdicts cached before the write are not served after it."""
+"""Two `factdesk serve` processes (one of them with two workers) against one PostgreSQL and
+one Redis: what one writes, the other verifies, and verdicts cached before the write are not
+served after it."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def test_write_on_one_server_is_verified_on_the_other(
         "FACTDESK_SEED_FIXTURES": "false",
     }
     writer = server_factory(**env).start()
-    reader = server_factory(**env).start()
+    reader = server_factory(**env).start(workers=2)  # either worker may answer each request
 
     before = _verify(reader)
     assert before["verdict"] == "not_enough_evidence"
