@@ -1,4 +1,4 @@
-"""`factdesk migrate`, `import`, `export` and `copy` against PostgreSQL."""
+"""`factdesk migrate`, `import`, `export` and `copy` on PostgreSQL (`migrate` on SQLite too)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from api.cli import main
 from tests.conftest import FIXTURES
+from tests.redis_server import free_port
 
 pytestmark = pytest.mark.slow  # import embeds
 
@@ -50,3 +51,17 @@ def test_migrate_import_export_and_copy(
         s["id"] for s in exported
     ]
     assert main(["copy", f"sqlite:///{tmp_path / 'missing.db'}", postgres_url]) == 1
+
+
+def test_migrate_on_sqlite_brings_the_file_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "fresh.db"
+    monkeypatch.setenv("FACTDESK_DATABASE_URL", f"sqlite:///{path}")
+    assert main(["migrate"]) == 0
+    assert "schema up to date" in capsys.readouterr().out
+    assert path.is_file()
+    monkeypatch.setenv("FACTDESK_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/x")
+    monkeypatch.setenv("FACTDESK_DATABASE_TIMEOUT_SECONDS", "1")
+    assert main(["migrate"]) == 1
+    assert "migrate: PostgreSQL migration failed" in capsys.readouterr().err
