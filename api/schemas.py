@@ -76,6 +76,11 @@ class VerifyRequest(_Request):
         default=None, description="Ignore statements published after this date."
     )
     kind: StatementKind | None = Field(default=None, description="Only this kind of statement.")
+    claim_date: dt.date | None = Field(
+        default=None,
+        description="When the claim was made. Relative dates in it (\"last year\", "
+        "\"지난달\", \"11일\") resolve against this date; without it they are not compared.",
+    )
     use_cache: bool = True
     format: ResponseFormat = Field(
         default=ResponseFormat.JSON,
@@ -183,6 +188,11 @@ class ArticleCheckRequest(_Request):
     text: Annotated[str, Field(min_length=1), Limit("max_article_chars")]
     language: Annotated[str, Field(pattern=_LANG)] | None = Field(
         default=None, description="Language of the article (BCP-47); detected per sentence."
+    )
+    published_at: dt.date | None = Field(
+        default=None,
+        description="When the article was published: its relative dates (\"last year\", "
+        "\"지난달\", \"11일\") resolve against it.",
     )
 
 

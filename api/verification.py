@@ -174,7 +174,11 @@ class VerificationService:
     ) -> Verification:
         """The verdict on one claim; `timing` collects where the time went."""
         options = VerifyOptions(
-            language=req.language, top_k=req.top_k, as_of=req.as_of, kind=req.kind
+            language=req.language,
+            top_k=req.top_k,
+            as_of=req.as_of,
+            kind=req.kind,
+            reference_date=req.claim_date,
         )
         payload = {
             "claim": normalize_text(req.claim),
@@ -182,6 +186,7 @@ class VerificationService:
             "top_k": req.top_k,
             "as_of": req.as_of,
             "kind": req.kind,
+            "claim_date": req.claim_date,
         }
         scope = await run_in_threadpool(self.verifier.store.cache_scope)
         key = self._key("verify", payload, scope)

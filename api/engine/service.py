@@ -54,6 +54,8 @@ class VerifyOptions:
     top_k: int = 5
     as_of: dt.date | None = None
     kind: StatementKind | None = None
+    # When the claim was made: relative dates in it ("last year", "지난달") resolve against it.
+    reference_date: dt.date | None = None
 
 
 def statement_id(item: StatementIn) -> str:
@@ -249,7 +251,7 @@ class Verifier:
         t0 = time.perf_counter()
         text = normalize_text(claim)
         language = opts.language or detect_language(text)
-        parsed_claim = parse(text, language)
+        parsed_claim = parse(text, language, opts.reference_date)
         flt = StatementFilter(kind=opts.kind, as_of=opts.as_of)
         timings["normalize"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()

@@ -438,9 +438,10 @@ def _dates_compatible(a: DateRef, b: DateRef) -> bool | None:
 def _dates_same_event(claim: ParsedText, evidence: ParsedText) -> bool:
     """A date dates an action: when the claim names one ("launched in November 2022") and the
     evidence names none of the claim's, the evidence's date ("as of March 2024 ChatGPT leads")
-    belongs to something else and cannot contradict the claim's."""
-    claim_axes = _axes(claim)
-    return not claim_axes or bool(claim_axes & _axes(evidence))
+    belongs to something else and cannot contradict the claim's. With several actions in the
+    claim ("founded last year and launched Grok a month later") the evidence must state them
+    all: otherwise there is no telling which of them its date belongs to."""
+    return _axes(claim) <= _axes(evidence)
 
 
 def _date_conflicts(claim: ParsedText, evidence: ParsedText) -> list[Reason]:

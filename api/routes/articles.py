@@ -55,7 +55,8 @@ async def check_article(
     check-worthy ones, the most check-worthy first, at most `FACTDESK_MAX_ARTICLE_CHECKS` of
     them (the others come back without a verdict). Sentences are returned in text order with
     `start` and `end` character offsets into the submitted text, for highlighting. Relative
-    dates ("last year") are read relative to today."""
+    dates ("last year", "11일") resolve against `published_at`; without it they are not
+    compared."""
     total, worthy = await run_in_threadpool(_scored, body.text, settings.max_claim_chars)
     ranked = sorted(range(len(worthy)), key=lambda i: (-worthy[i][1].score, i))
     chosen = set(ranked[: settings.max_article_checks])
@@ -72,7 +73,10 @@ async def check_article(
         )
         if i in chosen:
             req = VerifyRequest(
-                claim=sentence.text, language=body.language, top_k=EVIDENCE_PER_SENTENCE
+                claim=sentence.text,
+                language=body.language,
+                top_k=EVIDENCE_PER_SENTENCE,
+                claim_date=body.published_at,
             )
             result = await service.verify(req, use_cache=use_cache, timing=timing)
             item.verdict = result.verdict

@@ -162,6 +162,14 @@ def test_a_date_of_another_action_is_not_a_date_mismatch(judge: Judge) -> None:
     )
 
 
+def test_a_date_of_one_of_several_actions_is_not_compared(judge: Judge) -> None:
+    claim = "Musk founded xAI in 2023 and launched Grok a month later"
+    other = "On March 11, 2024 Musk said xAI would open-source Grok this week."
+    # The evidence dates the open-sourcing; the claim's year is the founding's.
+    assert "date_mismatch" not in types(judge(claim, other))
+    assert "date_mismatch" in types(judge("Musk founded xAI in 2021", "Musk founded xAI in 2023."))
+
+
 def test_founding_is_not_the_opposite_of_leaving(judge: Judge) -> None:
     # "Never left the board" says nothing about who co-founded the company, either way.
     result = judge("Musk never left OpenAI's board", "Elon Musk co-founded OpenAI with Sam Altman.")

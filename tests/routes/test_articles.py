@@ -27,7 +27,10 @@ SUPPORTED = [
 async def test_seed_article_sentences_come_back_with_verdicts(
     seeded_client: httpx.AsyncClient,
 ) -> None:
-    resp = await seeded_client.post("/v1/articles:check", json={"text": ARTICLE})
+    # Published on 2024-03-13: "11일" and "지난해" in it resolve against that date.
+    resp = await seeded_client.post(
+        "/v1/articles:check", json={"text": ARTICLE, "published_at": "2024-03-13"}
+    )
     assert resp.status_code == 200, resp.text
     body = resp.json()
     sentences = body["sentences"]

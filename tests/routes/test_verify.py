@@ -158,3 +158,24 @@ async def test_odd_claims_get_a_verdict(seeded_client: httpx.AsyncClient, claim:
     resp = await seeded_client.post("/v1/verify", json={"claim": claim})
     assert resp.status_code == 200, resp.text
     assert resp.json()["verdict"] == "not_enough_evidence"
+
+
+async def test_claim_date_resolves_relative_dates(seeded_client: httpx.AsyncClient) -> None:
+    claim = "머스크는 지난해 xAI를 설립했다"
+    said_in_2024 = await seeded_client.post(
+        "/v1/verify", json={"claim": claim, "claim_date": "2024-03-13", "use_cache": False}
+    )
+    assert said_in_2024.status_code == 200, said_in_2024.text
+    assert said_in_2024.json()["verdict"] == "supported", said_in_2024.json()["summary"]
+    # Said in 2026, "last year" is 2025: the founding year contradicts it.
+    said_in_2026 = (
+        await seeded_client.post(
+            "/v1/verify", json={"claim": claim, "claim_date": "2026-11-28", "use_cache": False}
+        )
+    ).json()
+    assert said_in_2026["verdict"] == "refuted", said_in_2026["summary"]
+    reasons = [r for e in said_in_2026["evidence"] for r in e["reasons"]]
+    assert any(r["type"] == "date_mismatch" for r in reasons)
+    # Without a date the relative one is not compared.
+    undated = (await seeded_client.post("/v1/verify", json={"claim": claim})).json()
+    assert undated["verdict"] != "refuted"
