@@ -134,6 +134,10 @@ def main() -> None:
     parser.add_argument("--json-out", type=Path)
     parser.add_argument("--smoke", action="store_true", help="seconds-long run, tiny stores")
     parser.add_argument("--no-plot", action="store_true")
+    parser.add_argument(
+        "--index", choices=["auto", "exact", "hnsw"], help="FACTDESK_VECTOR_INDEX of the server"
+    )
+    parser.add_argument("--no-redis", action="store_true", help="the in-process cache only")
     args = parser.parse_args()
     if args.smoke:
         args.sizes, args.requests, args.repeat, args.clef = "200", 6, 1, None
@@ -142,7 +146,8 @@ def main() -> None:
     base = build_base(args.data_dir, args.clef)
     stores = {size: store_of(size, args.data_dir, base) for size in sizes}
     texts = claims(args.clef, 2 * args.requests)
-    redis, redis_proc = redis_url(args.redis_url)
+    redis, redis_proc = redis_url(args.redis_url) if not args.no_redis else ("", None)
+    index_env = {"FACTDESK_VECTOR_INDEX": args.index} if args.index else {}
     if not args.smoke:
         wait_for_quiet()
     report = Report("latency", args.smoke)
@@ -151,16 +156,23 @@ def main() -> None:
         for size in sizes:
             entry: dict[str, Any] = {"memory": [], "redis": []}
             for _ in range(args.repeat):
-                entry["memory"].append(run_server(stores[size], texts, args.requests, {}))
-                entry["redis"].append(
-                    run_server(stores[size], texts, args.requests, {"FACTDESK_REDIS_URL": redis})
-                )
-                _flush(redis)
+                entry["memory"].append(run_server(stores[size], texts, args.requests, index_env))
+                if redis:
+                    with_redis = {**index_env, "FACTDESK_REDIS_URL": redis}
+                    entry["redis"].append(
+                        run_server(stores[size], texts, args.requests, with_redis)
+                    )
+                    _flush(redis)
             results[str(size)] = entry
     finally:
         if redis_proc is not None:
             redis_proc.stop()
-    report.results = {"sizes": sizes, "requests": args.requests, "by_size": results}
+    report.results = {
+        "sizes": sizes,
+        "requests": args.requests,
+        "vector_index": args.index or "auto",
+        "by_size": results,
+    }
     if not args.no_plot and not args.smoke:
         plot(results, sizes)
     report.write(args.json_out)
