@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -193,6 +194,7 @@ def main() -> None:
     if not args.smoke:
         wait_for_quiet()
     report = Report("scaling", args.smoke)
+    threadpool_limits(1, user_api="blas")  # as the server does (api/main.py)
     results: dict[str, Any] = {}
     for size in sizes:
         entry: dict[str, Any] = {"index": in_process(stores[size], queries)}
