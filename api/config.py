@@ -102,7 +102,9 @@ class Settings(BaseSettings):
     vector_index: IndexKind = Field(
         default=IndexKind.AUTO,
         description="Dense index: `exact` (brute force), `hnsw` (approximate graph, int8 "
-        "vectors) or `auto` (exact up to `ann_threshold` statements, HNSW above).",
+        "vectors), `pgvector` (PostgreSQL's own HNSW index, nothing in memory; PostgreSQL "
+        "stores only) or `auto` (exact up to `ann_threshold` statements, above it HNSW, or "
+        "`pgvector` on PostgreSQL when the store is that large at start).",
     )
     ann_threshold: Annotated[int, Field(ge=0)] = Field(
         default=DEFAULT_ANN_THRESHOLD,
@@ -215,6 +217,15 @@ class Settings(BaseSettings):
                 raise ValueError(f"{origin!r} is not an origin like https://cms.example.org")
             origins.append(origin)
         return origins
+
+    @model_validator(mode="after")
+    def _pgvector_needs_postgres(self) -> Self:
+        if self.vector_index is IndexKind.PGVECTOR and self.database_url.startswith("sqlite:"):
+            raise ValueError(
+                "FACTDESK_VECTOR_INDEX=pgvector needs a PostgreSQL FACTDESK_DATABASE_URL: "
+                "SQLite has no vector index of its own"
+            )
+        return self
 
     @model_validator(mode="after")
     def _keys_for_reads_need_keys(self) -> Self:

@@ -10,10 +10,15 @@ on every query. With `IndexKind.AUTO` an `AutoIndex` starts exact and moves to H
 index holds more than `IndexConfig.threshold` vectors. The English index is only asked for
 the similarity of given ids, never searched: above the threshold it becomes an exact index of
 int8 rows instead of a graph.
+
+`PgVectorIndex` (`IndexKind.PGVECTOR`) holds nothing: it asks a store that serves vector
+search itself (PostgreSQL's HNSW index through pgvector) on every query, so it follows the
+store without deltas and no replica keeps the vectors in memory.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from abc import ABC, abstractmethod
@@ -25,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from api.models import StatementKind
 from api.store.base import StatementFilter, StatementStore, VectorDelta
 
 log = logging.getLogger("factdesk")
@@ -79,6 +85,17 @@ class VectorIndex(ABC):
         """Short name of the structure answering searches (for logs and benchmarks)."""
         return type(self).__name__
 
+    @property
+    def follows_store(self) -> bool:
+        """True when the index reads the store on every query: `apply` is then not needed
+        and `SyncedIndex` loads no deltas into it."""
+        return False
+
+    def held_similarity(self, ids: list[str], query: npt.NDArray[np.float32]) -> dict[str, float]:
+        """Cosine of the query with each given id the index holds; other ids are absent."""
+        held = [i for i in ids if i in self]
+        return dict(zip(held, self.similarity(held, query), strict=True))
+
 
 class IndexKind(StrEnum):
     """Which vector index a process builds (`FACTDESK_VECTOR_INDEX`)."""
@@ -86,6 +103,7 @@ class IndexKind(StrEnum):
     AUTO = "auto"  # exact up to the threshold, HNSW above it
     EXACT = "exact"
     HNSW = "hnsw"
+    PGVECTOR = "pgvector"  # the store's own HNSW index (PostgreSQL), nothing in memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,9 +340,102 @@ def _large_index(dim: int, config: IndexConfig, searchable: bool) -> VectorIndex
     return HnswIndex(dim, ef_search=config.ef_search)
 
 
-def create_index(dim: int, config: IndexConfig, *, searchable: bool = True) -> VectorIndex:
+class PgVectorIndex(VectorIndex):
+    """Searches in the store: PostgreSQL's HNSW index over `halfvec` vectors (inner product,
+    with the filters in the query). Writes and deletes are visible as soon as they commit."""
+
+    def __init__(
+        self,
+        store: StatementStore,
+        dim: int,
+        *,
+        ef_search: int = DEFAULT_EF_SEARCH,
+        english: bool = False,
+    ) -> None:
+        if not store.serves_vector_search:
+            raise ValueError(
+                "FACTDESK_VECTOR_INDEX=pgvector needs a PostgreSQL store, "
+                f"not {type(store).__name__}"
+            )
+        self.store = store
+        self.dim = dim
+        self.ef_search = ef_search
+        self.english = english
+
+    @property
+    def backend(self) -> str:
+        return "pgvector-english" if self.english else "pgvector"
+
+    @property
+    def follows_store(self) -> bool:
+        return True
+
+    def apply(self, delta: VectorDelta) -> None:
+        """Nothing to do: the store already holds the delta's rows."""
+
+    def search(
+        self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter
+    ) -> list[tuple[str, float]]:
+        if self.english:
+            raise NotImplementedError("the English vectors are only asked for similarities")
+        published = flt.published_on_or_before
+        return self.store.vector_search(
+            query,
+            k,
+            StatementFilter(
+                language=flt.language,
+                kind=StatementKind(flt.kind) if flt.kind else None,
+                as_of=dt.date.fromordinal(published) if published else None,
+            ),
+            ef_search=self.ef_search,
+        )
+
+    def held_similarity(self, ids: list[str], query: npt.NDArray[np.float32]) -> dict[str, float]:
+        return self.store.vector_similarity(ids, query, english=self.english)
+
+    def similarity(self, ids: list[str], query: npt.NDArray[np.float32]) -> list[float]:
+        scores = self.held_similarity(ids, query)
+        return [scores.get(i, 0.0) for i in ids]
+
+    def __len__(self) -> int:
+        return self.store.vector_count(english=self.english)
+
+    def __contains__(self, statement_id: object) -> bool:
+        if not isinstance(statement_id, str):
+            return False
+        probe = np.zeros(self.dim, dtype=np.float32)
+        return statement_id in self.store.vector_similarity(
+            [statement_id], probe, english=self.english
+        )
+
+
+def for_store(config: IndexConfig, store: StatementStore) -> IndexConfig:
+    """`config` with `AUTO` settled for this store: a store that serves vector search itself
+    and already holds more than the threshold's statements gets `PGVECTOR` (decided at start;
+    a store that grows past it while running moves with the next start)."""
+    if (
+        config.kind is IndexKind.AUTO
+        and store.serves_vector_search
+        and store.vector_count() > config.threshold
+    ):
+        return IndexConfig(IndexKind.PGVECTOR, config.threshold, config.ef_search)
+    return config
+
+
+def create_index(
+    dim: int,
+    config: IndexConfig,
+    *,
+    searchable: bool = True,
+    store: StatementStore | None = None,
+) -> VectorIndex:
     """The vector index `config` asks for. `searchable=False` is for an index only asked for
-    `similarity` of given ids (the English one): it never needs a graph."""
+    `similarity` of given ids (the English one): it never needs a graph, and with `PGVECTOR`
+    it reads the store's English vectors. `PGVECTOR` needs the `store`."""
+    if config.kind is IndexKind.PGVECTOR:
+        if store is None:
+            raise ValueError("a pgvector index needs the store it searches")
+        return PgVectorIndex(store, dim, ef_search=config.ef_search, english=not searchable)
     if config.kind is IndexKind.EXACT:
         return NumpyIndex(dim)
     if config.kind is IndexKind.HNSW:
@@ -349,6 +460,9 @@ class SyncedIndex:
         """Bring the index up to the store's generation; return that generation."""
         current = self.store.generation()
         if current == self.generation:
+            return current
+        if self.index.follows_store and (self.english is None or self.english.follows_store):
+            self.generation = current  # nothing to load: the indexes read the store itself
             return current
         with self._lock:
             if current != self.generation:

@@ -170,13 +170,12 @@ class Retriever:
         index = self.index.english
         if index is None:
             return
-        held = [
-            c
-            for c in cands
-            if c.id in index and c.analysis is not None and c.analysis.language == ENGLISH
-        ]
-        for cand, score in zip(held, index.similarity([c.id for c in held], vector), strict=True):
-            cand.english = score
+        english = [c for c in cands if c.analysis is not None and c.analysis.language == ENGLISH]
+        # One call: for an index in the store, one query rather than one per candidate.
+        scores = index.held_similarity([c.id for c in english], vector)
+        for cand in english:
+            if cand.id in scores:
+                cand.english = scores[cand.id]
 
 
 def scoring_model(cand: Candidate, language: str | None) -> Model:

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from api.embed.base import Embedder
-from api.engine.index import IndexConfig, SyncedIndex, create_index
+from api.engine.index import IndexConfig, SyncedIndex, create_index, for_store
 from api.engine.normalize import (
     PARSER_VERSION,
     ParsedText,
@@ -126,11 +126,11 @@ class Verifier:
         self.stance_judge = judge
         self.reranker = reranker or Reranker.load()
         self.thresholds = thresholds or VerdictThresholds.load()
-        config = index or IndexConfig()
+        config = for_store(index or IndexConfig(), store)
         self.index = SyncedIndex(
             store,
-            create_index(embedder.dim, config),
-            create_index(english.dim, config, searchable=False) if english else None,
+            create_index(embedder.dim, config, store=store),
+            create_index(english.dim, config, searchable=False, store=store) if english else None,
         )
         self.retriever = Retriever(store, self.index, self.reranker)
         self._queries = _LRU(_QUERY_CACHE_SIZE)

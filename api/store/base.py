@@ -161,6 +161,32 @@ class StatementStore(ABC):
         The default reads everything at once; large stores override it to bound memory."""
         yield self.vectors_since(generation)
 
+    # -- optional: vector search served by the store itself (see `api.engine.index.PgVectorIndex`)
+
+    @property
+    def serves_vector_search(self) -> bool:
+        """Whether the store answers `vector_search`, `vector_similarity` and `vector_count`
+        from its own index, so that no process needs to hold its vectors in memory."""
+        return False
+
+    def vector_search(
+        self, query: npt.NDArray[np.float32], k: int, flt: StatementFilter, *, ef_search: int
+    ) -> list[tuple[str, float]]:
+        """Top-k (id, inner product with `query`) best first among statements passing the
+        filter's kind, language and as_of; `ef_search` is the approximate index's breadth."""
+        raise NotImplementedError(f"{type(self).__name__} does not serve vector search")
+
+    def vector_similarity(
+        self, ids: Sequence[str], query: npt.NDArray[np.float32], *, english: bool = False
+    ) -> dict[str, float]:
+        """Inner product of `query` with the vector (or the English vector) of each given id
+        that has one; ids without one are absent from the result."""
+        raise NotImplementedError(f"{type(self).__name__} does not serve vector search")
+
+    def vector_count(self, *, english: bool = False) -> int:
+        """How many statements have a vector (or an English vector)."""
+        raise NotImplementedError(f"{type(self).__name__} does not serve vector search")
+
     @abstractmethod
     def identity(self) -> str:
         """A random id fixed when the store was created: generations of two stores (or of a

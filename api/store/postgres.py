@@ -22,8 +22,9 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import psycopg
-from pgvector import HalfVector
+from pgvector import HalfVector, Vector
 from pgvector.psycopg import register_vector
 from psycopg_pool import ConnectionPool
 
@@ -47,6 +48,7 @@ _MIGRATION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # BM25 as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, IDF floored at 1e-6).
 _K1 = 1.2
 _B = 0.75
+_MAX_EF_SEARCH = 1000  # pgvector's upper bound for hnsw.ef_search
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -190,6 +192,11 @@ def _halfvec(vector: Any, what: str) -> HalfVector:
     return HalfVector(array)
 
 
+def _vector(vector: Any) -> Vector:
+    """A query at full precision (float32), for scores computed against stored halfvecs."""
+    return Vector(np.asarray(vector, dtype=np.float32).ravel())
+
+
 def _matrix(vectors: Sequence[HalfVector]) -> np.ndarray[Any, np.dtype[np.float32]]:
     if not vectors:
         return np.zeros((0, 0), dtype=np.float32)
@@ -274,6 +281,7 @@ class PostgresStore(StatementStore):
             self._pool.close()
             raise StoreError(f"cannot reach PostgreSQL: {_describe(exc)}") from exc
         self._identity: str | None = None
+        self._iterative: bool | None = None
 
     @contextmanager
     def _conn(self) -> Iterator[psycopg.Connection[Any]]:
@@ -571,6 +579,80 @@ class PostgresStore(StatementStore):
                     first = False
                     if len(rows) < batch:
                         break
+
+    # -- vector search through the HNSW index ---------------------------------------------
+
+    @property
+    def serves_vector_search(self) -> bool:
+        return True
+
+    def _iterative_scans(self, conn: psycopg.Connection[Any]) -> bool:
+        """Whether pgvector has iterative index scans (0.8): a filtered HNSW scan then goes on
+        until it has `k` rows that pass the filter, instead of filtering the first ef_search."""
+        if self._iterative is None:
+            row = conn.execute(
+                "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
+            ).fetchone()
+            parts = tuple(int(p) for p in re.findall(r"\d+", str(row[0] if row else "0"))[:2])
+            self._iterative = parts >= (0, 8)
+        return self._iterative
+
+    def vector_search(
+        self, query: npt.NDArray[np.float32], k: int, flt: StatementFilter, *, ef_search: int
+    ) -> list[tuple[str, float]]:
+        if k <= 0:
+            return []
+        where, params = _filter_sql(flt)
+        restricted = where != "true"
+        with self._conn() as conn, conn.transaction():
+            # Local to this transaction: the pooled session keeps the server's defaults.
+            # hnsw.ef_search must be at least k, or the index returns fewer rows than asked.
+            breadth = min(_MAX_EF_SEARCH, max(ef_search, k))
+            if restricted and self._iterative_scans(conn):
+                conn.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)")
+            elif restricted:
+                breadth = _MAX_EF_SEARCH  # no iterative scan: over-fetch before the filter
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(breadth),))
+            # `<#>` (negative inner product) is the operator of the index's halfvec_ip_ops, so
+            # the ORDER BY walks the HNSW graph. relaxed_order may return rows slightly out of
+            # order, and the halfvec query rounds near ties: the outer query sorts by the score
+            # against the float32 query, as the in-memory indexes compute it.
+            rows = conn.execute(
+                f"""
+                WITH hits AS MATERIALIZED (
+                    SELECT s.id, s.rid, s.vector <#> %(q)s AS distance,
+                           -(s.vector::vector <#> %(qf)s) AS score
+                    FROM statements s
+                    WHERE {where}
+                    ORDER BY s.vector <#> %(q)s
+                    LIMIT %(k)s
+                )
+                SELECT id, score FROM hits ORDER BY score DESC, rid
+                """,
+                {**params, "q": _halfvec(query, "query"), "qf": _vector(query), "k": k},
+            ).fetchall()
+        return [(sid, float(score)) for sid, score in rows]
+
+    def vector_similarity(
+        self, ids: Sequence[str], query: npt.NDArray[np.float32], *, english: bool = False
+    ) -> dict[str, float]:
+        if not ids:
+            return {}
+        column = "english_vector" if english else "vector"
+        rows = self._query(
+            f"SELECT id, -({column}::vector <#> %s) FROM statements "
+            f"WHERE id = ANY(%s) AND {column} IS NOT NULL",
+            (_vector(query), list(dict.fromkeys(ids))),
+        )
+        return {sid: float(score) for sid, score in rows}
+
+    def vector_count(self, *, english: bool = False) -> int:
+        sql = (
+            "SELECT count(*) FROM statements WHERE english_vector IS NOT NULL"
+            if english
+            else "SELECT statement_count FROM store_meta"
+        )
+        return int(self._query(sql)[0][0])
 
     def identity(self) -> str:
         if self._identity is None:
