@@ -78,8 +78,8 @@ class VerifyRequest(_Request):
     kind: StatementKind | None = Field(default=None, description="Only this kind of statement.")
     claim_date: dt.date | None = Field(
         default=None,
-        description="When the claim was made. Relative dates in it (\"last year\", "
-        "\"지난달\", \"11일\") resolve against this date; without it they are not compared.",
+        description='When the claim was made. Relative dates in it ("last year", '
+        '"지난달", "11일") resolve against this date; without it they are not compared.',
     )
     use_cache: bool = True
     format: ResponseFormat = Field(
@@ -191,8 +191,8 @@ class ArticleCheckRequest(_Request):
     )
     published_at: dt.date | None = Field(
         default=None,
-        description="When the article was published: its relative dates (\"last year\", "
-        "\"지난달\", \"11일\") resolve against it.",
+        description='When the article was published: its relative dates ("last year", '
+        '"지난달", "11일") resolve against it.',
     )
 
 
