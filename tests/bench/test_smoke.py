@@ -32,7 +32,7 @@ def smoke(script: str, data_dir: Path, tmp_path: Path, *extra: str) -> dict[str,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     data: dict[str, Any] = json.loads(out.read_text())
-    assert data["bench"] == script and data["smoke"] is True
+    assert data["bench"].startswith(script) and data["smoke"] is True
     assert data["machine"]["cpus"] >= 1
     assert data["load1_before"] >= 0 and data["load1_after"] >= 0
     assert data["command"].startswith("python")
@@ -107,3 +107,11 @@ def test_cold_start(data_dir: Path, tmp_path: Path) -> None:
     for entry in results["by_size"].values():
         positive(entry, "ready_s_median", "ready_s_min", "ready_s_max")
         positive(entry["runs"][0], "ready_s", "rss_mb")
+
+
+def test_ann_recall(data_dir: Path, tmp_path: Path) -> None:
+    results = smoke("ann_recall", data_dir, tmp_path, "--data-dir", str(data_dir))
+    positive(results, "n", "exact_float32_ms_per_query", "hnsw_build_s", "hnsw_index_mb")
+    for entry in results["by_ef"].values():
+        percentiles(entry["search_k50_ms"])
+        assert 0 < entry["recall_at_10"] <= 1 and 0 < entry["recall_at_50"] <= 1
