@@ -169,6 +169,18 @@ class VerificationService:
         timing.add_stages(stages)
         return result
 
+    @staticmethod
+    def verify_payload(req: VerifyRequest) -> dict[str, object]:
+        """Everything in a verify request that can change its answer: the cache key's input."""
+        return {
+            "claim": normalize_text(req.claim),
+            "language": req.language,
+            "top_k": req.top_k,
+            "as_of": req.as_of,
+            "kind": req.kind,
+            "claim_date": req.claim_date,
+        }
+
     async def verify(
         self, req: VerifyRequest, use_cache: bool = True, timing: ServerTiming | None = None
     ) -> Verification:
@@ -180,16 +192,8 @@ class VerificationService:
             kind=req.kind,
             reference_date=req.claim_date,
         )
-        payload = {
-            "claim": normalize_text(req.claim),
-            "language": req.language,
-            "top_k": req.top_k,
-            "as_of": req.as_of,
-            "kind": req.kind,
-            "claim_date": req.claim_date,
-        }
         scope = await run_in_threadpool(self.verifier.store.cache_scope)
-        key = self._key("verify", payload, scope)
+        key = self._key("verify", self.verify_payload(req), scope)
         result, cached = await self._cached(
             "verify",
             key,

@@ -45,16 +45,7 @@ def computed(*services: VerificationService) -> float:
 
 def key_of(service: VerificationService, req: VerifyRequest) -> str:
     """The cache key the service will use for `req` (to take its lock from outside)."""
-    from api.engine.normalize import normalize_text
-
-    payload = {
-        "claim": normalize_text(req.claim),
-        "language": req.language,
-        "top_k": req.top_k,
-        "as_of": req.as_of,
-        "kind": req.kind,
-    }
-    return service._key("verify", payload, service.verifier.store.cache_scope())
+    return service._key("verify", service.verify_payload(req), service.verifier.store.cache_scope())
 
 
 @pytest.fixture()
