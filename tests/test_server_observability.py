@@ -125,13 +125,16 @@ async def test_workers_share_metrics_compute_once_and_log_json(
     assert not (metrics_dir / "counter_999999.db").exists()
 
     sent = 0
-    for round_ in range(5):
+    # /readyz answers as soon as one worker is up; the other may still be loading its models
+    # and take no connections for a few seconds, so keep sending rounds for a while.
+    for round_ in range(60):
         replies = await fire([server.url] * 8, fresh_claim(), f"w-{round_}")
         sent += len(replies)
         assert {r.status_code for r in replies} == {200}
         assert metric(server.url, "factdesk_engine_computations_total") == round_ + 1
         if sum(1 for n in per_worker_verifies(metrics_dir).values() if n) >= 2:
             break
+        await asyncio.sleep(0.5)
     workers = per_worker_verifies(metrics_dir)
     assert sum(1 for n in workers.values() if n) == 2, workers  # both workers answered some
     # Whichever worker answers the scrape reports the sum over both.
