@@ -17,7 +17,13 @@ import numpy as np
 import numpy.typing as npt
 from usearch.index import Index
 
-from api.engine.index import DEFAULT_EF_SEARCH, VectorFilter, VectorIndex, quantize
+from api.engine.index import (
+    DEFAULT_EF_SEARCH,
+    VectorFilter,
+    VectorIndex,
+    filter_rows,
+    quantize,
+)
 from api.store.base import VectorDelta
 
 # Graph degree and build breadth. With ef_search 256, recall@10 against exact float32 search is
@@ -127,16 +133,7 @@ class HnswIndex(VectorIndex):
     def _mask(self, flt: VectorFilter) -> npt.NDArray[np.bool_] | None:
         if flt == VectorFilter():
             return None
-        n = len(self._ids)
-        mask = self._alive[:n].copy()
-        if flt.kind is not None:
-            mask &= self._kinds[:n] == self._kind_codes.get(flt.kind, -1)
-        if flt.language is not None:
-            mask &= self._langs[:n] == self._lang_codes.get(flt.language, -1)
-        if flt.published_on_or_before is not None:
-            published = self._published[:n]
-            mask &= (published == 0) | (published <= flt.published_on_or_before)
-        return mask
+        return filter_rows(self, flt, self._alive[: len(self._ids)].copy())
 
     def _stored(self, keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.float32]:
         """The stored (int8) rows of these keys as unit float32 vectors."""

@@ -25,7 +25,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -122,6 +122,33 @@ def quantize(
     scales = np.abs(matrix).max(axis=1) / 127.0 if len(matrix) else np.zeros(0, np.float32)
     scales = np.where(scales > 0, scales, 1.0).astype(np.float32)
     return np.rint(matrix / scales[:, None]).astype(np.int8), scales
+
+
+class _RowMetadata(Protocol):
+    """Per-row metadata an index keeps for its filters (codes of kind and language, and the
+    publication day ordinal, 0 when unknown)."""
+
+    _kinds: npt.NDArray[np.int8]
+    _langs: npt.NDArray[np.int16]
+    _published: npt.NDArray[np.int32]
+    _kind_codes: dict[str, int]
+    _lang_codes: dict[str, int]
+
+
+def filter_rows(
+    index: _RowMetadata, flt: VectorFilter, base: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """`base` (one flag per row) narrowed to the rows passing `flt`."""
+    n = len(base)
+    mask = base
+    if flt.kind is not None:
+        mask &= index._kinds[:n] == index._kind_codes.get(flt.kind, -1)
+    if flt.language is not None:
+        mask &= index._langs[:n] == index._lang_codes.get(flt.language, -1)
+    if flt.published_on_or_before is not None:
+        published = index._published[:n]
+        mask &= (published == 0) | (published <= flt.published_on_or_before)
+    return mask
 
 
 class NumpyIndex(VectorIndex):
@@ -236,15 +263,7 @@ class NumpyIndex(VectorIndex):
         n = len(self._ids)
         if flt == VectorFilter():
             return None
-        mask = np.ones(n, dtype=bool)
-        if flt.kind is not None:
-            mask &= self._kinds[:n] == self._kind_codes.get(flt.kind, -1)
-        if flt.language is not None:
-            mask &= self._langs[:n] == self._lang_codes.get(flt.language, -1)
-        if flt.published_on_or_before is not None:
-            published = self._published[:n]
-            mask &= (published == 0) | (published <= flt.published_on_or_before)
-        return mask
+        return filter_rows(self, flt, np.ones(n, dtype=bool))
 
     def search(
         self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter
