@@ -72,6 +72,16 @@ def _csv_record(row: dict[str, str]) -> dict[str, Any]:
     return record
 
 
+def _whole_document(text: str, what: str) -> Any:
+    """One JSON document, or `MalformedInput` naming what it should have been."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedInput(f"not valid {what}: {exc}") from exc
+    except RecursionError as exc:
+        raise MalformedInput(_TOO_DEEP) from exc
+
+
 def records_from_text(text: str, fmt: str) -> Iterator[tuple[int, Any]]:
     """(line or record number, decoded value or a `json.JSONDecodeError`) for each record."""
     if fmt == "ndjson":
@@ -84,25 +94,14 @@ def records_from_text(text: str, fmt: str) -> Iterator[tuple[int, Any]]:
                 except RecursionError:
                     yield number, ValueError(_TOO_DEEP)
     elif fmt == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise MalformedInput(f"not valid JSON: {exc}") from exc
-        except RecursionError as exc:
-            raise MalformedInput(_TOO_DEEP) from exc
+        data = _whole_document(text, "JSON")
         if isinstance(data, dict):
             data = [data]
         if not isinstance(data, list):
             raise MalformedInput("a JSON file must hold an array of statements")
         yield from enumerate(data, start=1)
     elif fmt == "claimreview":
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise MalformedInput(f"not valid JSON-LD: {exc}") from exc
-        except RecursionError as exc:
-            raise MalformedInput(_TOO_DEEP) from exc
-        found = list(statement_records(document))
+        found = list(statement_records(_whole_document(text, "JSON-LD")))
         if not found:
             raise MalformedInput("the JSON-LD holds no ClaimReview")
         yield from found
