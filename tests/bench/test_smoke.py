@@ -115,3 +115,41 @@ def test_ann_recall(data_dir: Path, tmp_path: Path) -> None:
     for entry in results["by_ef"].values():
         percentiles(entry["search_k50_ms"])
         assert 0 < entry["recall_at_10"] <= 1 and 0 < entry["recall_at_50"] <= 1
+
+
+def test_latency_postgres(data_dir: Path, tmp_path: Path) -> None:
+    results = smoke(
+        "latency", data_dir, tmp_path, "--data-dir", str(data_dir), "--postgres", "auto",
+        "--no-redis",
+    )  # fmt: skip
+    assert results["store"] == "postgres"
+    for size in results["sizes"]:
+        copy = results["postgres"][str(size)]
+        assert copy["statements"] == size
+        positive(copy, "copy_s", "index_s", "database_mb")
+        (run,) = results["by_size"][str(size)]["memory"]
+        assert run["statements"] == size
+        for key in ("verify_uncached", "verify_cached", "search_uncached", "search_cached"):
+            percentiles(run[key]["server_ms"])
+
+
+def test_scaling_postgres(data_dir: Path, tmp_path: Path) -> None:
+    results = smoke(
+        "scaling", data_dir, tmp_path, "--data-dir", str(data_dir), "--postgres", "auto"
+    )
+    assert results["store"] == "postgres"
+    (entry,) = results["by_size"].values()
+    positive(entry["postgres"], "statements", "copy_s", "index_s", "database_mb")
+    index = entry["index"]
+    for key in (
+        "exact_search_k50_none_ms",
+        "pgvector_search_k50_none_ms",
+        "pgvector_search_k10_ms",
+    ):
+        percentiles(index[key])
+    for key in ("pgvector_recall_at_10_none", "pgvector_recall_at_10_fact_check"):
+        assert 0 < index[key] <= 1
+    server = entry["server"]
+    positive(server["after_queries"], "rss_mb", "peak_rss_mb")
+    percentiles(server["search_server_ms"])
+    percentiles(server["verify_server_ms"])
