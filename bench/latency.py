@@ -160,6 +160,12 @@ def main() -> None:
     parser.add_argument(
         "--pg-dir", type=Path, help="data directory of the `auto` server (kept; else temporary)"
     )
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="start at once instead of waiting up to 3 min for a quiet machine (the JSON "
+        "records the load either way)",
+    )
     args = parser.parse_args()
     if args.smoke:
         args.sizes, args.requests, args.repeat, args.clef = "200", 6, 1, None
@@ -185,7 +191,7 @@ def main() -> None:
     texts = claims(args.clef, 2 * args.requests)
     redis, redis_proc = redis_url(args.redis_url) if not args.no_redis else ("", None)
     index_env = {"FACTDESK_VECTOR_INDEX": args.index} if args.index else {}
-    if not args.smoke:
+    if not args.smoke and not args.no_wait:
         wait_for_quiet()
     report = Report("latency-postgres" if args.postgres else "latency", args.smoke)
     results: dict[str, Any] = {}

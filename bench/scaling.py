@@ -234,6 +234,12 @@ def main() -> None:
     parser.add_argument(
         "--pg-dir", type=Path, help="data directory of the `auto` server (kept; else temporary)"
     )
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="start at once instead of waiting up to 3 min for a quiet machine (the JSON "
+        "records the load either way)",
+    )
     args = parser.parse_args()
     if args.smoke:
         args.sizes, args.queries, args.requests, args.clef = "300", 10, 4, None
@@ -242,7 +248,7 @@ def main() -> None:
     stores = {size: store_of(size, args.data_dir, base) for size in sizes}
     texts = claims(args.clef, max(args.queries, 2 * args.requests))
     queries = query_vectors(texts[: args.queries], args.data_dir)
-    if not args.smoke:
+    if not args.smoke and not args.no_wait:
         wait_for_quiet()
     if args.postgres:
         postgres(args, stores, texts, queries)
@@ -273,7 +279,7 @@ def postgres(
         info = postgres_server_info(admin)
         # The copies first (once per size, then reused): their times are results, not load.
         copies = {size: postgres_store_of(db, admin) for size, db in stores.items()}
-        if not args.smoke:
+        if not args.smoke and not args.no_wait:
             wait_for_quiet()
         report = Report("scaling-postgres", args.smoke)
         threadpool_limits(1, user_api="blas")
