@@ -127,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if limiter is not None:
                 await limiter.close()
             await cache.close()
+            verifier.index.close()  # a changed HNSW graph is saved for the next start
             verifier.store.close()
 
     app = FastAPI(

@@ -1,16 +1,25 @@
 """Approximate nearest neighbours: an HNSW graph (usearch) behind `VectorIndex`.
 
-Vectors are held as int8 with one scale per row (a quarter of float32's memory; the graph's
-cosine metric makes the scale irrelevant to ranking). Filters are masks over per-key metadata:
-a selective filter is answered exactly over the rows it lets through, a loose one by asking the
-graph for more neighbours than wanted and keeping those that pass, falling back to the exact
-answer when too few do.
+Rows are held as int8 with one scale each (a quarter of float32's memory; the graph's cosine
+metric makes the scale irrelevant to ranking).
+
+Filters are masks over per-key metadata: a selective filter is answered exactly over the rows
+it lets through, a loose one by asking the graph for more neighbours than wanted and keeping
+those that pass, falling back to the exact answer when too few do.
+
+`save` and `load` keep the graph, the rows and the metadata in a directory, so a large store
+does not rebuild its graph at every start (`api.engine.index.SyncedIndex`).
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import secrets
+import shutil
 import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,10 +35,10 @@ from api.engine.index import (
 )
 from api.store.base import VectorDelta
 
-# Graph degree and build breadth. With ef_search 256, recall@10 against exact float32 search is
-# ~0.98 on e5 vectors at 100k (int8 rounding, not the graph, limits it; docs/PERFORMANCE.md).
+# Graph degree and build breadth (docs/PERFORMANCE.md: recall and build time at 100k and 1M).
 CONNECTIVITY = 16
 EXPANSION_ADD = 64
+SNAPSHOT_FORMAT = 1
 # A filter letting through at most this many rows is answered exactly over them. Gathering rows
 # from the graph is slow (~5 µs each), so larger sets are over-fetched from the graph instead.
 EXACT_FILTERED_ROWS = 2_000
@@ -40,20 +49,24 @@ MAX_FETCH = 10_000
 _PARALLEL_ADD = 5_000  # deltas this large are added with every core
 
 
+def _graph_index(dim: int, ef_search: int) -> Index:
+    return Index(
+        ndim=dim,
+        metric="cos",
+        dtype="i8",
+        connectivity=CONNECTIVITY,
+        expansion_add=EXPANSION_ADD,
+        expansion_search=ef_search,
+    )
+
+
 class HnswIndex(VectorIndex):
-    """HNSW over int8 rows, keyed by small integers reused after deletes."""
+    """HNSW over centred int8 rows, keyed by small integers reused after deletes."""
 
     def __init__(self, dim: int, *, ef_search: int = DEFAULT_EF_SEARCH) -> None:
         self.dim = dim
         self.ef_search = ef_search
-        self._index = Index(
-            ndim=dim,
-            metric="cos",
-            dtype="i8",
-            connectivity=CONNECTIVITY,
-            expansion_add=EXPANSION_ADD,
-            expansion_search=ef_search,
-        )
+        self._index = _graph_index(dim, ef_search)
         self._key: dict[str, int] = {}
         self._ids: list[str | None] = []  # by key; None for a free key
         self._free: list[int] = []
@@ -159,8 +172,10 @@ class HnswIndex(VectorIndex):
         return sid
 
     def _graph(
-        self, q8: npt.NDArray[np.int8], count: int
+        self, query: npt.NDArray[np.float32], count: int
     ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]:
+        """`count` nearest keys from the graph, with their cosines."""
+        q8 = quantize(query[None, :])[0][0]
         # Callers hold the lock, so a wider search for an over-fetch cannot leak into others.
         # (usearch's stubs miss the property's setter, which it has.)
         self._index.expansion_search = max(self.ef_search, count)  # type: ignore[misc]
@@ -178,10 +193,9 @@ class HnswIndex(VectorIndex):
             if total == 0 or k <= 0:
                 return []
             q = np.asarray(query, dtype=np.float32)
-            q8 = quantize(q[None, :])[0][0]
             mask = self._mask(flt)
             if mask is None:
-                keys, scores = self._graph(q8, min(k, total))
+                keys, scores = self._graph(q, min(k, total))
                 return [(self._id(int(key)), float(s)) for key, s in zip(keys, scores, strict=True)]
             passing = int(mask.sum())
             if passing == 0:
@@ -191,7 +205,7 @@ class HnswIndex(VectorIndex):
                 return self._exact(q, k, np.flatnonzero(mask))
             fetch = min(total, math.ceil(wanted * total / passing * OVERFETCH_MARGIN) + 10)
             if fetch <= MAX_FETCH:
-                keys, scores = self._graph(q8, fetch)
+                keys, scores = self._graph(q, fetch)
                 hits = [
                     (self._id(int(key)), float(s))
                     for key, s in zip(keys, scores, strict=True)
@@ -209,3 +223,87 @@ class HnswIndex(VectorIndex):
                 return [0.0] * len(ids)
             scores = iter((self._stored(known) @ np.asarray(query, np.float32)).tolist())
             return [next(scores) if key is not None else 0.0 for key in keys]
+
+    # -- saved to and loaded from a directory ---------------------------------------------
+
+    def save(self, directory: Path, meta: dict[str, Any]) -> None:
+        """Write the graph, rows and metadata (with the caller's `meta`) to `directory`,
+        replacing what is there only once everything is written."""
+        with self._lock:
+            directory.parent.mkdir(parents=True, exist_ok=True)
+            work = directory.parent / f".{directory.name}.{os.getpid()}.{secrets.token_hex(4)}"
+            work.mkdir()
+            try:
+                self._index.save(str(work / "graph.usearch"))
+                encoded = [(sid or "").encode("utf-8") for sid in self._ids]
+                np.savez(
+                    work / "rows.npz",
+                    ids=np.frombuffer(b"".join(encoded), dtype=np.uint8),
+                    id_lengths=np.array([len(b) for b in encoded], dtype=np.int32),
+                    free=np.array(self._free, dtype=np.int64),
+                    alive=self._alive[: len(self._ids)],
+                    kinds=self._kinds[: len(self._ids)],
+                    langs=self._langs[: len(self._ids)],
+                    published=self._published[: len(self._ids)],
+                )
+                header = {
+                    "format": SNAPSHOT_FORMAT,
+                    "dim": self.dim,
+                    "kind_codes": self._kind_codes,
+                    "lang_codes": self._lang_codes,
+                    "count": len(self._key),
+                    **meta,
+                }
+                (work / "meta.json").write_text(json.dumps(header), "utf-8")
+                old = directory.parent / f".{directory.name}.old.{secrets.token_hex(4)}"
+                if directory.exists():
+                    directory.rename(old)
+                work.rename(directory)
+                shutil.rmtree(old, ignore_errors=True)
+            except BaseException:
+                shutil.rmtree(work, ignore_errors=True)
+                raise
+
+    @staticmethod
+    def saved_meta(directory: Path) -> dict[str, Any] | None:
+        """The header of a saved index, or None when there is none or it is unreadable."""
+        try:
+            meta = json.loads((directory / "meta.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("format") != SNAPSHOT_FORMAT:
+            return None
+        return meta
+
+    @classmethod
+    def load(cls, directory: Path, *, ef_search: int = DEFAULT_EF_SEARCH) -> HnswIndex:
+        """An index as `save` left it (raises OSError or ValueError when it is damaged)."""
+        meta = cls.saved_meta(directory)
+        if meta is None:
+            raise ValueError(f"{directory}: no saved index of format {SNAPSHOT_FORMAT}")
+        index = cls(int(meta["dim"]), ef_search=ef_search)
+        index._index.load(str(directory / "graph.usearch"))
+        index._index.expansion_search = ef_search  # type: ignore[misc]
+        with np.load(directory / "rows.npz") as rows:
+            blob = rows["ids"].tobytes()
+            ends = np.cumsum(rows["id_lengths"]).tolist()
+            starts = [0, *ends[:-1]]
+            alive = rows["alive"].astype(bool)
+            ids: list[str | None] = [
+                blob[a:b].decode("utf-8") if alive[n] else None
+                for n, (a, b) in enumerate(zip(starts, ends, strict=True))
+            ]
+            index._ids = ids
+            index._key = {sid: n for n, sid in enumerate(ids) if sid is not None}
+            index._free = [int(k) for k in rows["free"]]
+            n = len(ids)
+            index._grow(max(n, 1))
+            index._alive[:n] = alive
+            index._kinds[:n] = rows["kinds"]
+            index._langs[:n] = rows["langs"]
+            index._published[:n] = rows["published"]
+        index._kind_codes = {str(k): int(v) for k, v in meta["kind_codes"].items()}
+        index._lang_codes = {str(k): int(v) for k, v in meta["lang_codes"].items()}
+        if len(index._key) != int(meta["count"]) or len(index._index) != len(index._key):
+            raise ValueError(f"{directory}: saved index is inconsistent")
+        return index

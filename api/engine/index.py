@@ -25,6 +25,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -111,6 +112,8 @@ class IndexConfig:
     kind: IndexKind = IndexKind.AUTO
     threshold: int = DEFAULT_ANN_THRESHOLD  # AUTO: HNSW once the index holds more vectors
     ef_search: int = DEFAULT_EF_SEARCH  # HNSW breadth of search: recall against speed
+    # Where an HNSW graph is saved and found again at the next start (None: rebuilt each time).
+    saved_dir: Path | None = None
 
 
 def quantize(
@@ -312,15 +315,30 @@ class AutoIndex(VectorIndex):
     """Exact while small; rebuilt once as the large-store backend when it grows past the
     threshold (and kept so if it shrinks again: rebuilding back and forth would cost more)."""
 
-    def __init__(self, dim: int, config: IndexConfig, *, searchable: bool = True) -> None:
+    def __init__(
+        self,
+        dim: int,
+        config: IndexConfig,
+        *,
+        searchable: bool = True,
+        store: StatementStore | None = None,
+    ) -> None:
         self.dim = dim
         self.config = config
         self.searchable = searchable
+        self.store = store
         self.inner: VectorIndex = NumpyIndex(dim)
 
     @property
     def backend(self) -> str:
         return self.inner.backend
+
+    @property
+    def follows_store(self) -> bool:
+        return self.inner.follows_store
+
+    def held_similarity(self, ids: list[str], query: npt.NDArray[np.float32]) -> dict[str, float]:
+        return self.inner.held_similarity(ids, query)
 
     def __len__(self) -> int:
         return len(self.inner)
@@ -331,9 +349,10 @@ class AutoIndex(VectorIndex):
     def apply(self, delta: VectorDelta) -> None:
         self.inner.apply(delta)
         if isinstance(self.inner, NumpyIndex) and len(self.inner) > self.config.threshold:
-            large = _large_index(self.dim, self.config, self.searchable)
-            for part in self.inner.export():
-                large.apply(part)
+            large = _large_index(self.dim, self.config, self.searchable, self.store)
+            if not large.follows_store:
+                for part in self.inner.export():
+                    large.apply(part)
             log.info(
                 "vector index: %d vectors > %d, now %s",
                 len(large),
@@ -351,39 +370,34 @@ class AutoIndex(VectorIndex):
         return self.inner.similarity(ids, query)
 
 
-def _large_index(dim: int, config: IndexConfig, searchable: bool) -> VectorIndex:
+def _large_index(
+    dim: int, config: IndexConfig, searchable: bool, store: StatementStore | None = None
+) -> VectorIndex:
     if not searchable:
+        # Only asked for ~50 given ids a query: read from the store when it can, else int8.
+        if store is not None and store.serves_vector_similarity:
+            return StoreVectors(store, dim, english=True)
         return NumpyIndex(dim, compact=True)
     from api.engine.ann import HnswIndex  # the native library loads only when needed
 
     return HnswIndex(dim, ef_search=config.ef_search)
 
 
-class PgVectorIndex(VectorIndex):
-    """Searches in the store: PostgreSQL's HNSW index over `halfvec` vectors (inner product,
-    with the filters in the query). Writes and deletes are visible as soon as they commit."""
+class StoreVectors(VectorIndex):
+    """Holds nothing: reads the given ids' vectors from the store when asked for their
+    similarity. For an index that is never searched (the English one) of a store too large to
+    keep its vectors in memory; ~50 indexed reads a query. Never searched."""
 
-    def __init__(
-        self,
-        store: StatementStore,
-        dim: int,
-        *,
-        ef_search: int = DEFAULT_EF_SEARCH,
-        english: bool = False,
-    ) -> None:
-        if not store.serves_vector_search:
-            raise ValueError(
-                "FACTDESK_VECTOR_INDEX=pgvector needs a PostgreSQL store, "
-                f"not {type(store).__name__}"
-            )
+    def __init__(self, store: StatementStore, dim: int, *, english: bool = False) -> None:
+        if not store.serves_vector_similarity:
+            raise ValueError(f"{type(store).__name__} does not serve vector similarity")
         self.store = store
         self.dim = dim
-        self.ef_search = ef_search
         self.english = english
 
     @property
     def backend(self) -> str:
-        return "pgvector-english" if self.english else "pgvector"
+        return "store-english" if self.english else "store"
 
     @property
     def follows_store(self) -> bool:
@@ -395,19 +409,7 @@ class PgVectorIndex(VectorIndex):
     def search(
         self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter
     ) -> list[tuple[str, float]]:
-        if self.english:
-            raise NotImplementedError("the English vectors are only asked for similarities")
-        published = flt.published_on_or_before
-        return self.store.vector_search(
-            query,
-            k,
-            StatementFilter(
-                language=flt.language,
-                kind=StatementKind(flt.kind) if flt.kind else None,
-                as_of=dt.date.fromordinal(published) if published else None,
-            ),
-            ef_search=self.ef_search,
-        )
+        raise NotImplementedError("vectors read from the store are only asked for similarities")
 
     def held_similarity(self, ids: list[str], query: npt.NDArray[np.float32]) -> dict[str, float]:
         return self.store.vector_similarity(ids, query, english=self.english)
@@ -428,6 +430,48 @@ class PgVectorIndex(VectorIndex):
         )
 
 
+class PgVectorIndex(StoreVectors):
+    """Searches in the store: PostgreSQL's HNSW index over `halfvec` vectors (inner product,
+    with the filters in the query). Writes and deletes are visible as soon as they commit."""
+
+    def __init__(
+        self,
+        store: StatementStore,
+        dim: int,
+        *,
+        ef_search: int = DEFAULT_EF_SEARCH,
+        english: bool = False,
+    ) -> None:
+        if not store.serves_vector_search:
+            raise ValueError(
+                "FACTDESK_VECTOR_INDEX=pgvector needs a PostgreSQL store, "
+                f"not {type(store).__name__}"
+            )
+        super().__init__(store, dim, english=english)
+        self.ef_search = ef_search
+
+    @property
+    def backend(self) -> str:
+        return "pgvector-english" if self.english else "pgvector"
+
+    def search(
+        self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter
+    ) -> list[tuple[str, float]]:
+        if self.english:
+            raise NotImplementedError("the English vectors are only asked for similarities")
+        published = flt.published_on_or_before
+        return self.store.vector_search(
+            query,
+            k,
+            StatementFilter(
+                language=flt.language,
+                kind=StatementKind(flt.kind) if flt.kind else None,
+                as_of=dt.date.fromordinal(published) if published else None,
+            ),
+            ef_search=self.ef_search,
+        )
+
+
 def for_store(config: IndexConfig, store: StatementStore) -> IndexConfig:
     """`config` with `AUTO` settled for this store: a store that serves vector search itself
     and already holds more than the threshold's statements gets `PGVECTOR` (decided at start;
@@ -437,7 +481,7 @@ def for_store(config: IndexConfig, store: StatementStore) -> IndexConfig:
         and store.serves_vector_search
         and store.vector_count() > config.threshold
     ):
-        return IndexConfig(IndexKind.PGVECTOR, config.threshold, config.ef_search)
+        return IndexConfig(IndexKind.PGVECTOR, config.threshold, config.ef_search, None)
     return config
 
 
@@ -458,21 +502,41 @@ def create_index(
     if config.kind is IndexKind.EXACT:
         return NumpyIndex(dim)
     if config.kind is IndexKind.HNSW:
-        return _large_index(dim, config, searchable)
-    return AutoIndex(dim, config, searchable=searchable)
+        return _large_index(dim, config, searchable, store)
+    return AutoIndex(dim, config, searchable=searchable, store=store)
+
+
+# A refresh that added at least this many rows to a graph saves it (a start that built it,
+# a large import); smaller changes are saved when the process stops (`SyncedIndex.close`).
+SAVE_AFTER_ROWS = 50_000
 
 
 class SyncedIndex:
     """A `VectorIndex` that follows a `StatementStore` by generation, and optionally a second
-    one over the statements' English vectors (`english`), kept in step with it."""
+    one over the statements' English vectors (`english`), kept in step with it.
+
+    With `saved_dir`, an HNSW graph is saved there and, at the next start, loaded instead of
+    rebuilt (minutes at a million statements): only the rows written since it was saved are
+    added. A saved graph is used only for the store it was saved from (same identity, a
+    generation not ahead of the store's, and at the same generation the same write tag), and
+    dropped when, once the newer rows are in, it does not hold as many vectors as the store.
+    """
 
     def __init__(
-        self, store: StatementStore, index: VectorIndex, english: VectorIndex | None = None
+        self,
+        store: StatementStore,
+        index: VectorIndex,
+        english: VectorIndex | None = None,
+        *,
+        saved_dir: Path | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.english = english
         self.generation = -1
+        self.saved_dir = saved_dir
+        self._empty = index  # what `index` was before a saved graph replaced it
+        self._unsaved = 0  # rows added since the graph was saved or loaded
         self._lock = threading.Lock()
 
     def refresh(self) -> int:
@@ -485,15 +549,120 @@ class SyncedIndex:
             return current
         with self._lock:
             if current != self.generation:
-                # In batches: a million float32 rows at once would be gigabytes.
-                generation = self.generation
-                for delta in self.store.vector_batches_since(max(self.generation, 0)):
-                    self.index.apply(delta)
-                    if self.english is not None:
-                        self.english.apply(delta.english_delta())
-                    generation = delta.generation
-                self.generation = generation
+                restored = self.generation < 0 and self._restore()
+                added = self._load()
+                if restored and not self._restored_matches():
+                    self.index = self._empty
+                    self.generation = -1
+                    added = self._load()
+                self._unsaved += added
+                if self._unsaved >= SAVE_AFTER_ROWS and self._graph() is not None:
+                    self.save()
             return self.generation
+
+    def _load(self) -> int:
+        """Apply the store's rows since `generation`; return how many were added."""
+        # In batches: a million float32 rows at once would be gigabytes.
+        generation = self.generation
+        added = 0
+        for delta in self.store.vector_batches_since(max(self.generation, 0)):
+            self.index.apply(delta)
+            if self.english is not None and not self.english.follows_store:
+                self.english.apply(delta.english_delta())
+            generation = delta.generation
+            added += len(delta.ids)
+        self.generation = generation
+        return added
+
+    def _graph(self) -> VectorIndex | None:
+        """The HNSW index answering searches, when there is one (what is worth saving)."""
+        inner = self.index.inner if isinstance(self.index, AutoIndex) else self.index
+        return inner if inner.backend == "hnsw" else None
+
+    def _restore(self) -> bool:
+        """Load the saved graph of this store, when there is a usable one."""
+        index = self.index
+        can_hold = (isinstance(index, AutoIndex) and index.searchable) or index.backend == "hnsw"
+        if self.saved_dir is None or not can_hold or len(index):
+            return False
+        from api.engine.ann import HnswIndex
+
+        meta = HnswIndex.saved_meta(self.saved_dir)
+        if meta is None:
+            return False
+        generation, tag = self.store.cache_scope()
+        saved = int(meta.get("generation", -1))
+        reason = None
+        if meta.get("identity") != self.store.identity():
+            reason = "it was saved from another store"
+        elif saved > generation:
+            reason = "the store is older than it (restored from a backup?)"
+        elif saved == generation and meta.get("tag") != tag:
+            reason = "the store's history differs from it (restored from a backup?)"
+        if reason is not None:
+            log.warning("vector index: not using the graph saved in %s: %s", self.saved_dir, reason)
+            return False
+        if isinstance(index, AutoIndex):
+            ef_search = index.config.ef_search
+        else:
+            ef_search = int(getattr(index, "ef_search", DEFAULT_EF_SEARCH))
+        try:
+            graph = HnswIndex.load(self.saved_dir, ef_search=ef_search)
+        except (OSError, ValueError) as exc:
+            log.warning("vector index: cannot load the graph saved in %s: %s", self.saved_dir, exc)
+            return False
+        self._empty = index
+        if isinstance(index, AutoIndex):
+            index.inner = graph
+        else:
+            self.index = graph
+        self.generation = int(meta["generation"])
+        log.info(
+            "vector index: loaded %d vectors saved at generation %d", len(graph), self.generation
+        )
+        return True
+
+    def _restored_matches(self) -> bool:
+        if not self.store.serves_vector_similarity:
+            return True
+        held, stored = len(self.index), self.store.vector_count()
+        if held == stored:
+            return True
+        log.warning(
+            "vector index: the saved graph holds %d vectors, the store %d; rebuilding it",
+            held,
+            stored,
+        )
+        return False
+
+    def save(self) -> bool:
+        """Save the graph to `saved_dir` (when there are both); True when it was written."""
+        graph = self._graph()
+        if self.saved_dir is None or graph is None:
+            return False
+        from api.engine.ann import HnswIndex
+
+        assert isinstance(graph, HnswIndex)
+        generation, tag = self.store.cache_scope()
+        meta = {
+            "identity": self.store.identity(),
+            "generation": self.generation,
+            "tag": tag if generation == self.generation else None,
+        }
+        try:
+            graph.save(self.saved_dir, meta)
+        except OSError as exc:  # a full disk must not stop the service
+            log.warning("vector index: cannot save the graph to %s: %s", self.saved_dir, exc)
+            return False
+        self._unsaved = 0
+        log.info("vector index: saved %d vectors to %s", len(graph), self.saved_dir)
+        return True
+
+    def close(self) -> None:
+        """Save what changed since the graph was last saved (at shutdown)."""
+        with self._lock:
+            if self._unsaved:
+                self.save()
 
     def search(
         self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter

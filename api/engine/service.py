@@ -131,6 +131,7 @@ class Verifier:
             store,
             create_index(embedder.dim, config, store=store),
             create_index(english.dim, config, searchable=False, store=store) if english else None,
+            saved_dir=config.saved_dir,
         )
         self.retriever = Retriever(store, self.index, self.reranker)
         self._queries = _LRU(_QUERY_CACHE_SIZE)

@@ -169,6 +169,13 @@ class StatementStore(ABC):
         from its own index, so that no process needs to hold its vectors in memory."""
         return False
 
+    @property
+    def serves_vector_similarity(self) -> bool:
+        """Whether the store answers `vector_similarity` and `vector_count` (reading the given
+        rows' vectors is cheap), so an index only asked for similarities of given ids need not
+        hold its vectors in memory. Every store that serves vector search does."""
+        return self.serves_vector_search
+
     def vector_search(
         self, query: npt.NDArray[np.float32], k: int, flt: StatementFilter, *, ef_search: int
     ) -> list[tuple[str, float]]:
@@ -196,6 +203,13 @@ class StatementStore(ABC):
     @abstractmethod
     def generation(self) -> int:
         """Monotonic counter bumped by every write or delete."""
+
+    @property
+    def reads_locally(self) -> bool:
+        """Whether `cache_scope` is a read of a local file that takes microseconds and does
+        not wait for writers (an embedded store in WAL mode): an async caller may then run it
+        inline instead of hopping to a thread. Network stores say no."""
+        return False
 
     def cache_scope(self) -> tuple[int, str]:
         """The generation, and a tag that tells this store's history from any other at that

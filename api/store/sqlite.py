@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from api.models import Statement
 from api.store.base import (
@@ -34,6 +35,7 @@ SCHEMA_VERSION = 2
 _BUSY_TIMEOUT_MS = 15_000
 # Most statement postings one lexical search scores (see `SqliteStore._selective`).
 LEXICAL_POSTINGS_BUDGET = 20_000
+_IN_LIMIT = 500  # ids bound in one `IN (...)` (SQLite allows 32,766 variables; keep it small)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -331,37 +333,30 @@ class SqliteStore(StatementStore):
     def get(self, statement_id: str) -> Statement | None:
         return self.get_many([statement_id]).get(statement_id)
 
-    def get_many(self, ids: Sequence[str]) -> dict[str, Statement]:
-        out: dict[str, Statement] = {}
+    def _rows_by_id(
+        self, columns: str, ids: Sequence[str], where: str = ""
+    ) -> Iterator[sqlite3.Row | tuple[Any, ...]]:
+        """`SELECT id, <columns>` of the given ids (each once), `_IN_LIMIT` ids a query."""
         unique = list(dict.fromkeys(ids))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            rows = self._query(
-                f"SELECT id, body, created_at, updated_at FROM statements "
-                f"WHERE id IN ({','.join('?' * len(chunk))})",
+        for start in range(0, len(unique), _IN_LIMIT):
+            chunk = unique[start : start + _IN_LIMIT]
+            yield from self._query(
+                f"SELECT id, {columns} FROM statements "
+                f"WHERE id IN ({','.join('?' * len(chunk))}) {where}",
                 chunk,
             )
-            for sid, body, created, updated in rows:
-                out[sid] = _statement(body, created, updated)
-        return out
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, Statement]:
+        return {
+            sid: _statement(body, created, updated)
+            for sid, body, created, updated in self._rows_by_id("body, created_at, updated_at", ids)
+        }
 
     def get_analysis(self, ids: Sequence[str]) -> dict[str, Analysis]:
-        unique = list(dict.fromkeys(ids))
-        out: dict[str, Analysis] = {}
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            rows = self._query(
-                "SELECT id, lexical, parsed, language FROM statements "
-                f"WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            out.update(
-                {
-                    sid: Analysis(lexical, json.loads(parsed), language)
-                    for sid, lexical, parsed, language in rows
-                }
-            )
-        return out
+        return {
+            sid: Analysis(lexical, json.loads(parsed), language)
+            for sid, lexical, parsed, language in self._rows_by_id("lexical, parsed, language", ids)
+        }
 
     def page(
         self,
@@ -475,6 +470,32 @@ class SqliteStore(StatementStore):
         except sqlite3.Error as exc:
             raise StoreError(str(exc)) from exc
 
+    # -- vectors of given ids (the English index of a large store reads them from here) ----
+
+    @property
+    def serves_vector_similarity(self) -> bool:
+        return True
+
+    def vector_similarity(
+        self, ids: Sequence[str], query: npt.NDArray[np.float32], *, english: bool = False
+    ) -> dict[str, float]:
+        column = "english_vector" if english else "vector"
+        found: list[str] = []
+        blobs: list[bytes] = []
+        for sid, blob in self._rows_by_id(column, ids, f"AND {column} IS NOT NULL"):
+            found.append(str(sid))
+            blobs.append(bytes(blob))
+        if not found:
+            return {}
+        q = np.asarray(query, dtype=np.float32)
+        matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(found), -1)
+        scores = matrix.astype(np.float32) @ q
+        return dict(zip(found, scores.tolist(), strict=True))
+
+    def vector_count(self, *, english: bool = False) -> int:
+        where = "WHERE english_vector IS NOT NULL" if english else ""
+        return int(self._query(f"SELECT count(*) FROM statements {where}")[0][0])
+
     def identity(self) -> str:
         if self._identity is None:
             self._identity = str(self._query("SELECT id FROM identity")[0][0])
@@ -483,6 +504,10 @@ class SqliteStore(StatementStore):
     def generation(self) -> int:
         rows = self._query("SELECT value FROM meta WHERE key = 'generation'")
         return int(rows[0][0])
+
+    @property
+    def reads_locally(self) -> bool:
+        return True
 
     def cache_scope(self) -> tuple[int, str]:
         rows = self._query("SELECT key, value FROM meta WHERE key IN ('generation', 'write_tag')")
