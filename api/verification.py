@@ -181,6 +181,14 @@ class VerificationService:
             "claim_date": req.claim_date,
         }
 
+    async def _cache_scope(self) -> tuple[int, str]:
+        """The store's cache scope; inline for an embedded store (a thread-pool hop was ~9 %
+        of a cached request's time), in a thread for a store across the network."""
+        store = self.verifier.store
+        if store.reads_locally:
+            return store.cache_scope()
+        return await run_in_threadpool(store.cache_scope)
+
     async def verify(
         self, req: VerifyRequest, use_cache: bool = True, timing: ServerTiming | None = None
     ) -> Verification:
@@ -192,7 +200,7 @@ class VerificationService:
             kind=req.kind,
             reference_date=req.claim_date,
         )
-        scope = await run_in_threadpool(self.verifier.store.cache_scope)
+        scope = await self._cache_scope()
         key = self._key("verify", self.verify_payload(req), scope)
         result, cached = await self._cached(
             "verify",
@@ -215,7 +223,7 @@ class VerificationService:
             "language": req.language,
             "kind": req.kind,
         }
-        scope = await run_in_threadpool(self.verifier.store.cache_scope)
+        scope = await self._cache_scope()
         key = self._key("search", payload, scope)
 
         def compute() -> SearchResponse:

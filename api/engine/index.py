@@ -585,6 +585,15 @@ class SyncedIndex:
         can_hold = (isinstance(index, AutoIndex) and index.searchable) or index.backend == "hnsw"
         if self.saved_dir is None or not can_hold or len(index):
             return False
+        # The English index gets only the rows written since the save: it must read the
+        # others from the store.
+        english = self.english
+        if (
+            english is not None
+            and not english.follows_store
+            and not (isinstance(english, AutoIndex) and self.store.serves_vector_similarity)
+        ):
+            return False
         from api.engine.ann import HnswIndex
 
         meta = HnswIndex.saved_meta(self.saved_dir)
@@ -616,6 +625,8 @@ class SyncedIndex:
             index.inner = graph
         else:
             self.index = graph
+        if isinstance(english, AutoIndex) and not english.follows_store:
+            english.inner = StoreVectors(self.store, english.dim, english=True)
         self.generation = int(meta["generation"])
         log.info(
             "vector index: loaded %d vectors saved at generation %d", len(graph), self.generation

@@ -141,13 +141,14 @@ def test_scores_are_cosines_of_the_original_rows() -> None:
         assert score == pytest.approx(float(rows[int(sid[1:])] @ q), abs=0.02)
 
 
+@pytest.mark.parametrize("kind", [IndexKind.HNSW, IndexKind.AUTO])
 def test_a_restart_loads_the_saved_graph_and_adds_what_changed(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, kind: IndexKind
 ) -> None:
     store = SqliteStore(tmp_path / "s.db")
     saved = tmp_path / "s.db.hnsw"
     fill(store, 0, 2_500, seed=5)
-    first = synced(store, saved)
+    first = synced(store, saved, kind)
     first.refresh()
     first.close()  # saves: nothing was saved yet
     assert HnswIndex.saved_meta(saved) is not None
@@ -159,12 +160,19 @@ def test_a_restart_loads_the_saved_graph_and_adds_what_changed(
     queries = vectors(15, seed=7)
 
     with caplog.at_level(logging.INFO, logger="factdesk"):
-        second = synced(store, saved)
+        second = synced(store, saved, kind)
         second.refresh()
     assert any("loaded 2500 vectors saved" in r.getMessage() for r in caplog.records)
     assert len(second.index) == 2_698 and "s3" not in second.index and "s2650" in second.index
+    # The English vectors of the rows from before the save are read from the store.
+    assert second.english is not None and second.english.follows_store
+    assert set(second.english.held_similarity(["s1", "s2", "s2601"], queries[0])) == {
+        "s1",
+        "s2",
+        "s2601",
+    }
 
-    rebuilt = synced(store, tmp_path / "elsewhere")
+    rebuilt = synced(store, tmp_path / "elsewhere", kind)
     rebuilt.refresh()
     assert len(rebuilt.index) == 2_698
     found = top(second, queries)
