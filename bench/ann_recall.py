@@ -4,11 +4,12 @@
         [--n 1000000] [--kind mixed|satellite] [--ef 256,1024]
     python bench/ann_recall.py --smoke
 
-The vectors are built from the real e5 vectors of the base store (bench/common.py):
-`satellite` is what the scaling stores hold (each synthetic vector a noisy copy of one real
-vector, so every real vector has N/10k near-copies around it); `mixed` is a random convex mix of
-two real vectors plus noise, spread between them rather than piled around them. Queries are the
-real e5 embeddings of the benchmark claims. Writes bench/results/ann_recall.json.
+The vectors are built from the real e5 vectors of the base store (bench/common.py): `mixed`
+is a random convex mix of two real vectors plus noise, spread between them, as the scaling
+stores hold; `satellite` is what they held first (each synthetic vector a noisy copy of one
+real vector, so every real vector has N/10k near-copies around it: tight clusters of near
+duplicates, the hardest case for a graph index). Queries are the real e5 embeddings of the
+benchmark claims. Writes bench/results/ann_recall_<kind>.json.
 """
 
 from __future__ import annotations

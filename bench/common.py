@@ -4,7 +4,7 @@ machine's load, percentiles, and the JSON envelope each script writes under benc
 Stores: the real statements (the seed fixtures, plus the CLEF-2020 verified claims when
 `--clef` is given) are embedded once with the real models into `<data-dir>/base.db`. A store of
 N statements takes the first N real ones and fills the rest with synthetic statements: text from
-templates (deterministic), vectors that are perturbations of the real rows' e5 (and MiniLM)
+templates (deterministic), vectors that are random mixes of two real rows' e5 (and MiniLM)
 vectors, written through `SqliteStore.write` — no model runs for them. Texts repeat with a period
 of `TEXT_PERIOD` (each repeat from another source) so that a million statements need only that
 many parses.
@@ -253,7 +253,7 @@ def build_base(data_dir: Path, clef: Path | None) -> Path:
 
 @dataclass
 class BaseRows:
-    """The real rows, ready to be copied into other stores and perturbed."""
+    """The real rows, ready to be copied into other stores and mixed."""
 
     prepared: list[PreparedStatement]
 
@@ -292,11 +292,21 @@ def load_base(path: Path) -> BaseRows:
     return BaseRows(prepared)
 
 
-def perturb(base: npt.NDArray[np.float32], i: int, noise: float = 0.45) -> npt.NDArray[np.float32]:
-    """A unit vector near a real one (cosine ~0.9): its direction plus Gaussian noise."""
+def mix(
+    first: npt.NDArray[np.float32], second: npt.NDArray[np.float32], i: int, noise: float = 0.25
+) -> npt.NDArray[np.float32]:
+    """A unit vector between two real ones: a random convex mix of them plus Gaussian noise.
+
+    Spread through the space the real vectors span, as a large archive's statements are. (The
+    first version placed each synthetic vector as a noisy copy of one real vector, so every real
+    statement had ~96 near-duplicates around it at 1M: tight clusters no graph index navigates,
+    and a far harder case than any archive; `bench/ann_recall.py --kind satellite` still
+    measures it.)"""
     rng = np.random.default_rng(i)
-    dim = base.shape[-1]
-    vector = base + noise * rng.standard_normal(dim, dtype=np.float32) / np.float32(np.sqrt(dim))
+    weight = np.float32(rng.uniform(0.3, 0.7))
+    dim = first.shape[-1]
+    jitter = noise * rng.standard_normal(dim, dtype=np.float32) / np.float32(np.sqrt(dim))
+    vector = weight * first + (1 - weight) * second + jitter
     out: npt.NDArray[np.float32] = vector / np.linalg.norm(vector)
     return out
 
@@ -312,16 +322,22 @@ def synthetic_rows(base: BaseRows, start: int, stop: int) -> Iterator[PreparedSt
                 parse(item.text, "en", item.source.published_at).to_dict(),
             )
         lexical, parsed = parses[item.text]
-        seed = reals[(i * 7919) % len(reals)]
-        english = seed.english_vector
+        first = reals[(i * 7919) % len(reals)]
+        second = reals[(i * 104_729 + 17) % len(reals)]
+        english = None
+        if first.english_vector is not None:
+            other = second.english_vector
+            english = mix(
+                first.english_vector, other if other is not None else first.english_vector, i + 1
+            )
         yield PreparedStatement(
             id=item.id or f"syn-{i}",
             language="en",
             statement=item,
             lexical=lexical,
             parsed=parsed,
-            vector=perturb(seed.vector, i),
-            english_vector=perturb(english, i + 1) if english is not None else None,
+            vector=mix(first.vector, second.vector, i),
+            english_vector=english,
         )
 
 
