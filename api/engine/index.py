@@ -37,7 +37,7 @@ from api.store.base import StatementFilter, StatementStore, VectorDelta
 log = logging.getLogger("factdesk")
 
 DEFAULT_ANN_THRESHOLD = 100_000
-DEFAULT_EF_SEARCH = 256
+DEFAULT_EF_SEARCH = 512
 
 
 @dataclass(frozen=True, slots=True)
