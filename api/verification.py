@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+import orjson
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -189,6 +190,46 @@ class VerificationService:
             return store.cache_scope()
         return await run_in_threadpool(store.cache_scope)
 
+    def _verify_key(self, req: VerifyRequest, scope: tuple[int, str]) -> str:
+        return self._key("verify", self.verify_payload(req), scope)
+
+    @staticmethod
+    def _search_payload(req: SearchRequest) -> dict[str, object]:
+        return {
+            "query": normalize_text(req.query),
+            "top_k": req.top_k,
+            "language": req.language,
+            "kind": req.kind,
+        }
+
+    async def cached_json(
+        self, req: VerifyRequest | SearchRequest, use_cache: bool, timing: ServerTiming
+    ) -> bytes | None:
+        """The cached reply to a verify or search request as JSON marked `cached`, or None
+        when it is not cached (then `verify` / `search` answer it). A hit skips parsing the
+        stored reply into models and serialising them again (most of a cached request's own
+        time); what is sent is what `verify` / `search` would send."""
+        if not (use_cache and req.use_cache):
+            return None
+        scope = await self._cache_scope()
+        if isinstance(req, VerifyRequest):
+            route, key = "verify", self._verify_key(req, scope)
+        else:
+            route, key = "search", self._key("search", self._search_payload(req), scope)
+        hit = await self.cache.get(key)
+        if hit is None:
+            return None  # counted as a miss by the full path
+        try:
+            reply = orjson.loads(hit)
+        except orjson.JSONDecodeError:
+            return None  # not ours: the full path fails on it as before
+        self.metrics.cache_lookups.labels(route, "hit").inc()
+        if route == "verify":
+            self.metrics.verdicts.labels(reply["verdict"]).inc()
+        reply["cached"] = True
+        timing.served(True)
+        return orjson.dumps(reply)
+
     async def verify(
         self, req: VerifyRequest, use_cache: bool = True, timing: ServerTiming | None = None
     ) -> Verification:
@@ -200,8 +241,7 @@ class VerificationService:
             kind=req.kind,
             reference_date=req.claim_date,
         )
-        scope = await self._cache_scope()
-        key = self._key("verify", self.verify_payload(req), scope)
+        key = self._verify_key(req, await self._cache_scope())
         result, cached = await self._cached(
             "verify",
             key,
@@ -217,14 +257,7 @@ class VerificationService:
         self, req: SearchRequest, use_cache: bool = True, timing: ServerTiming | None = None
     ) -> SearchResponse:
         """Stored statements matching a query; `timing` collects where the time went."""
-        payload = {
-            "query": normalize_text(req.query),
-            "top_k": req.top_k,
-            "language": req.language,
-            "kind": req.kind,
-        }
-        scope = await self._cache_scope()
-        key = self._key("search", payload, scope)
+        key = self._key("search", self._search_payload(req), await self._cache_scope())
 
         def compute() -> SearchResponse:
             hits, gen = self.verifier.search(

@@ -33,6 +33,11 @@ def _use_cache(cache_control: str | None) -> bool:
     return not (cache_control and "no-cache" in cache_control.lower())
 
 
+def _cached_reply(raw: bytes, timing: ServerTiming) -> Response:
+    """A reply straight from the cache, already JSON (no model validation on the way out)."""
+    return Response(raw, media_type="application/json", headers={"Server-Timing": timing.header()})
+
+
 @router.post(
     "/verify",
     summary="Verify a claim",
@@ -47,7 +52,7 @@ async def verify(
     request: Request,
     response: Response,
     cache_control: CacheControl = None,
-) -> Verification | JSONLDResponse:
+) -> Verification | JSONLDResponse | Response:
     """Match the claim against stored statements (lexical, fuzzy and semantic, in any of the
     stored languages), judge each match's stance, and return a verdict — `supported`, `refuted`,
     `conflicting` or `not_enough_evidence` — with a confidence, a one-sentence summary and the
@@ -58,7 +63,12 @@ async def verify(
     JSON-LD (`application/ld+json`, as from `GET /v1/claimreview`). The `Server-Timing` header
     gives the time of each pipeline stage and whether the reply came from the cache."""
     timing = ServerTiming()
-    result = await service.verify(body, use_cache=_use_cache(cache_control), timing=timing)
+    use_cache = _use_cache(cache_control)
+    if body.format is not ResponseFormat.CLAIMREVIEW:
+        raw = await service.cached_json(body, use_cache, timing)
+        if raw is not None:
+            return _cached_reply(raw, timing)
+    result = await service.verify(body, use_cache=use_cache, timing=timing)
     if body.format is ResponseFormat.CLAIMREVIEW:
         return claim_review_response(
             result, settings, request, body.appearance, {"Server-Timing": timing.header()}
@@ -125,13 +135,17 @@ async def verify_batch(
 )
 async def search(
     body: SearchRequest, service: ServiceDep, response: Response, cache_control: CacheControl = None
-) -> SearchResponse:
+) -> SearchResponse | Response:
     """Claim matching without a verdict — "has this been checked already?". Returns stored
     statements best first with the fused relevance (`score`) and each retrieval signal.
     `language` and `kind` filter the statements. `Server-Timing` tells the search time and
     whether the reply came from the cache."""
     timing = ServerTiming()
-    result = await service.search(body, use_cache=_use_cache(cache_control), timing=timing)
+    use_cache = _use_cache(cache_control)
+    raw = await service.cached_json(body, use_cache, timing)
+    if raw is not None:
+        return _cached_reply(raw, timing)
+    result = await service.search(body, use_cache=use_cache, timing=timing)
     response.headers["Server-Timing"] = timing.header()
     return result
 

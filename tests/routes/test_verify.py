@@ -71,6 +71,26 @@ async def test_verify_is_cached_and_bypassable(seeded_client: httpx.AsyncClient)
     assert fourth["cached"] is False
 
 
+async def test_a_cached_reply_is_the_computed_one_marked_cached(
+    seeded_client: httpx.AsyncClient,
+) -> None:
+    # Cache hits are sent as the stored JSON without going through the models again: the
+    # reply must be the same document, field for field, as the one computed.
+    for route, body in (
+        ("/v1/verify", {"claim": "Grok was released by xAI in November 2023", "top_k": 4}),
+        ("/v1/search", {"query": "Grok chatbot open source", "top_k": 6}),
+    ):
+        first = await seeded_client.post(route, json=body)
+        second = await seeded_client.post(route, json=body)
+        assert first.status_code == second.status_code == 200
+        assert "cache;desc=miss" in first.headers["server-timing"]
+        assert "cache;desc=hit" in second.headers["server-timing"]
+        assert second.headers["content-type"] == "application/json"
+        computed, cached = first.json(), second.json()
+        assert computed["cached"] is False and cached["cached"] is True
+        assert {**computed, "cached": True} == cached
+
+
 async def test_as_of_hides_later_statements(seeded_client: httpx.AsyncClient) -> None:
     body = (
         await seeded_client.post("/v1/verify", json={"claim": MONTH_EN, "as_of": "2024-01-01"})
