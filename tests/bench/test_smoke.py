@@ -153,3 +153,12 @@ def test_scaling_postgres(data_dir: Path, tmp_path: Path) -> None:
     positive(server["after_queries"], "rss_mb", "peak_rss_mb")
     percentiles(server["search_server_ms"])
     percentiles(server["verify_server_ms"])
+
+
+def test_store_ops(data_dir: Path, tmp_path: Path) -> None:
+    results = smoke("store_ops", data_dir, tmp_path, "--data-dir", str(data_dir))
+    (entry,) = results["by_size"].values()
+    for name in ("sqlite", "postgres"):
+        for key in ("generation_ms", "cache_scope_ms", "lexical_search_ms", "get_analysis_ms"):
+            percentiles(entry[name][key])
+    percentiles(entry["postgres"]["vector_search_ms"])
