@@ -92,18 +92,26 @@ class Retriever:
                 extra.append(term)
         return extra
 
+    def lexical(self, tokens: Sequence[str], flt: StatementFilter) -> list[tuple[str, float]]:
+        """The lexical signal's candidates (BM25 over the tokens and their typo corrections).
+        Needs no claim vector, so it can run while the claim is being embedded."""
+        generation = self.index.refresh()
+        query_tokens = list(tokens) + self.expand_typos(tokens, generation)
+        return self.store.lexical_search(query_tokens, flt, POOL_PER_SIGNAL)
+
     def candidates(
         self,
         tokens: Sequence[str],
         vector: npt.NDArray[np.float32],
         flt: StatementFilter,
         english: npt.NDArray[np.float32] | None = None,
+        lexical_hits: list[tuple[str, float]] | None = None,
     ) -> Pool:
         """Every candidate any signal proposes, with all signals filled in (not yet ranked).
-        `english` is the claim's English-only vector, given for English claims only."""
-        generation = self.index.refresh()
-        query_tokens = list(tokens) + self.expand_typos(tokens, generation)
-        lexical_hits = self.store.lexical_search(query_tokens, flt, POOL_PER_SIGNAL)
+        `english` is the claim's English-only vector, given for English claims only;
+        `lexical_hits` what `lexical` found, when it was run beforehand."""
+        if lexical_hits is None:
+            lexical_hits = self.lexical(tokens, flt)
         dense_hits = self.index.search(
             vector, POOL_PER_SIGNAL, VectorFilter.from_statement_filter(flt)
         )
@@ -147,11 +155,13 @@ class Retriever:
         limit: int,
         language: str | None = None,
         english: npt.NDArray[np.float32] | None = None,
+        lexical_hits: list[tuple[str, float]] | None = None,
     ) -> list[Candidate]:
         """Top `limit` candidates by fitted relevance, best first. `language` is the query's:
         candidates in another language are scored by the dense-only model. `english` is the
-        claim's English-only vector (English claims only)."""
-        pool = self.candidates(tokens, vector, flt, english)
+        claim's English-only vector (English claims only); `lexical_hits` as for
+        `candidates`."""
+        pool = self.candidates(tokens, vector, flt, english, lexical_hits)
         for cand in pool.candidates:
             model = scoring_model(cand, language)
             cand.relevance = self.reranker.score(features(cand, pool), model)

@@ -135,9 +135,10 @@ class Verifier:
         )
         self.retriever = Retriever(store, self.index, self.reranker)
         self._queries = _LRU(_QUERY_CACHE_SIZE)
-        # An English claim's MiniLM vector is computed beside its e5 one (both release the GIL),
-        # which hides its cost on an otherwise idle core.
-        self._beside = ThreadPoolExecutor(1, "factdesk-english") if english else None
+        # Work done beside the claim's e5 embedding (`_candidates`): its lexical search and, for
+        # an English claim, its MiniLM vector. Both release the GIL, which hides their cost on
+        # an otherwise idle core.
+        self._beside = ThreadPoolExecutor(2, "factdesk-beside")
 
     @property
     def version(self) -> str:
@@ -203,15 +204,22 @@ class Verifier:
     def _candidates(
         self, text: str, language: str, flt: StatementFilter, limit: int
     ) -> tuple[list[Candidate], npt.NDArray[np.float32]]:
+        tokens = lexical_tokens(text, language)
+        # The lexical search (and an English claim's MiniLM vector) run while the claim is
+        # embedded with e5: each waits on SQLite or native code with the GIL released. At 100k
+        # statements the lexical search is ~40 ms, the e5 embedding 20-65 ms.
+        lexical = self._beside.submit(self.retriever.lexical, tokens, flt)
         pending = (
             self._beside.submit(self.embed_query, text, self.english)
-            if self._beside is not None and language == ENGLISH
+            if self.english is not None and language == ENGLISH
             else None
         )
         vector = self.embed_query(text)
         english = pending.result() if pending is not None else None
-        tokens = lexical_tokens(text, language)
-        return self.retriever.retrieve(tokens, vector, flt, limit, language, english), vector
+        found = self.retriever.retrieve(
+            tokens, vector, flt, limit, language, english, lexical.result()
+        )
+        return found, vector
 
     @staticmethod
     def _scores(cand: Candidate) -> Scores:
