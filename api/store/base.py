@@ -222,9 +222,22 @@ class StatementStore(ABC):
         """
         return self.generation(), self.identity()
 
-    @abstractmethod
     def stats(self) -> StoreStats:
-        """Counts by kind and language, and the generation."""
+        """Counts by kind and language, and the generation. Counted again only when the store
+        changed since the last count (its cache scope moved): /readyz and /metrics ask often,
+        and counting a million rows by kind and language takes a few hundred ms."""
+        scope = self.cache_scope()
+        memo: tuple[tuple[int, str], StoreStats] | None = getattr(self, "_stats_memo", None)
+        if memo is not None and memo[0] == scope:
+            return memo[1]
+        counted = self.count_stats()
+        if counted.generation == scope[0]:  # not written to between the two reads
+            self._stats_memo = (scope, counted)
+        return counted
+
+    @abstractmethod
+    def count_stats(self) -> StoreStats:
+        """Counts by kind and language, and the generation, read now (one snapshot)."""
 
     @abstractmethod
     def iter_all(self) -> Iterator[Statement]:

@@ -675,7 +675,7 @@ class PostgresStore(StatementStore):
         )[0]
         return int(generation), f"{identity}:{tag}"
 
-    def stats(self) -> StoreStats:
+    def count_stats(self) -> StoreStats:
         with self._conn() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             by_kind = {

@@ -514,19 +514,33 @@ class SqliteStore(StatementStore):
         values = {str(key): int(value) for key, value in rows}
         return values["generation"], f"{self.identity()}:{values.get('write_tag', 0)}"
 
-    def stats(self) -> StoreStats:
-        by_kind = {
-            k: int(n) for k, n in self._query("SELECT kind, count(*) FROM statements GROUP BY kind")
-        }
-        by_language = {
-            k: int(n)
-            for k, n in self._query("SELECT language, count(*) FROM statements GROUP BY language")
-        }
+    def count_stats(self) -> StoreStats:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN")  # one read snapshot for the counts and the generation
+            try:
+                by_kind = {
+                    str(k): int(n)
+                    for k, n in conn.execute("SELECT kind, count(*) FROM statements GROUP BY kind")
+                }
+                by_language = {
+                    str(k): int(n)
+                    for k, n in conn.execute(
+                        "SELECT language, count(*) FROM statements GROUP BY language"
+                    )
+                }
+                generation = int(
+                    conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+                )
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
         return StoreStats(
             total=sum(by_kind.values()),
             by_kind=by_kind,
             by_language=by_language,
-            generation=self.generation(),
+            generation=generation,
         )
 
     def iter_all(self) -> Iterator[Statement]:

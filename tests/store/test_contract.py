@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from api.models import Source, StatementIn, StatementKind
-from api.store.base import PreparedStatement, StatementFilter, StatementStore
+from api.store.base import PreparedStatement, StatementFilter, StatementStore, StoreStats
 from api.store.postgres import PostgresStore
 from api.store.sqlite import SqliteStore
 from tests import postgres_server
@@ -230,6 +230,29 @@ def test_stats_and_export(store: StatementStore) -> None:
     assert stats.by_language == {"en": 2, "ko": 1}
     assert [s.id for s in store.iter_all()] == ["a", "f", "k"]
     store.ping()
+
+
+def test_stats_are_counted_again_only_after_a_change(
+    store: StatementStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write([prep("a", "A."), prep("k", "K.", language="ko")])
+    counts: list[int] = []
+    count = store.count_stats
+
+    def counting() -> StoreStats:
+        counts.append(1)
+        return count()
+
+    monkeypatch.setattr(store, "count_stats", counting)
+    first = store.stats()
+    assert store.stats() == first and len(counts) == 1  # nothing changed: not counted again
+    store.write([prep("f", "F.", kind=StatementKind.FACT_CHECK)])
+    after_write = store.stats()
+    assert after_write.total == 3 and after_write.by_kind == {"fact": 2, "fact_check": 1}
+    store.delete("k")
+    after_delete = store.stats()
+    assert after_delete.total == 2 and after_delete.by_language == {"en": 2}
+    assert len(counts) == 3
 
 
 def test_concurrent_writers_lose_nothing(store: StatementStore) -> None:
