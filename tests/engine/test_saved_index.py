@@ -182,32 +182,42 @@ def test_a_restart_loads_the_saved_graph_and_adds_what_changed(
     store.close()
 
 
-def test_a_graph_of_another_store_or_history_is_not_used(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    store = SqliteStore(tmp_path / "a.db")
-    saved = tmp_path / "graph"
-    fill(store, 0, 1_200, seed=8)
+def with_saved_graph(path: Path, saved: Path, rows: int, seed: int) -> SqliteStore:
+    """A store of `rows` rows whose graph is saved in `saved`."""
+    store = SqliteStore(path)
+    fill(store, 0, rows, seed=seed)
     index = synced(store, saved)
     index.refresh()
     assert index.save()
+    return store
+
+
+def restarted(store: SqliteStore, saved: Path, caplog: pytest.LogCaptureFixture) -> SyncedIndex:
+    """The index a new process would load for `store`, with its warnings captured."""
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="factdesk"):
+        index = synced(store, saved)
+        index.refresh()
+    return index
+
+
+def test_a_graph_of_another_store_or_history_is_not_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    saved = tmp_path / "graph"
+    store = with_saved_graph(tmp_path / "a.db", saved, 1_200, seed=8)
 
     other = SqliteStore(tmp_path / "b.db")
     fill(other, 0, 1_100, seed=9)
-    with caplog.at_level(logging.WARNING, logger="factdesk"):
-        fresh = synced(other, saved)
-        fresh.refresh()
+    fresh = restarted(other, saved, caplog)
     assert "saved from another store" in caplog.text
     assert len(fresh.index) == 1_100 and "s1150" not in fresh.index
 
     # The same store at the same generation with another history (a restored backup that
     # was written to again): its write tag differs.
-    caplog.clear()
     with store._conn() as conn:
         conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'write_tag'")
-    with caplog.at_level(logging.WARNING, logger="factdesk"):
-        again = synced(store, saved)
-        again.refresh()
+    again = restarted(store, saved, caplog)
     assert "history differs" in caplog.text
     assert len(again.index) == 1_200
     store.close()
@@ -217,19 +227,13 @@ def test_a_graph_of_another_store_or_history_is_not_used(
 def test_a_saved_graph_that_disagrees_with_the_store_is_rebuilt(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    store = SqliteStore(tmp_path / "c.db")
     saved = tmp_path / "graph"
-    fill(store, 0, 1_500, seed=10)
-    index = synced(store, saved)
-    index.refresh()
-    assert index.save()
+    store = with_saved_graph(tmp_path / "c.db", saved, 1_500, seed=10)
     # Rows removed behind the store's back (no tombstones): the saved graph has too many.
     with store._conn() as conn:
         conn.execute("DELETE FROM statements WHERE id IN ('s1', 's2')")
         conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
-    with caplog.at_level(logging.WARNING, logger="factdesk"):
-        again = synced(store, saved)
-        again.refresh()
+    again = restarted(store, saved, caplog)
     assert "rebuilding it" in caplog.text
     assert len(again.index) == 1_498 and "s1" not in again.index
     store.close()
