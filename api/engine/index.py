@@ -599,6 +599,8 @@ class SyncedIndex:
         meta = HnswIndex.saved_meta(self.saved_dir)
         if meta is None:
             return False
+        if isinstance(index, AutoIndex) and int(meta.get("count", 0)) <= index.config.threshold:
+            return False  # `auto` is exact up to its threshold, after a restart too
         generation, tag = self.store.cache_scope()
         saved = int(meta.get("generation", -1))
         reason = None

@@ -239,6 +239,18 @@ def test_a_saved_graph_that_disagrees_with_the_store_is_rebuilt(
     store.close()
 
 
+def test_auto_loads_no_graph_of_a_store_at_or_below_its_threshold(tmp_path: Path) -> None:
+    # A graph saved under `hnsw` for a store of 1,200 rows; `auto` with a threshold of 2,000
+    # must stay exact, as it would for that store without a saved graph.
+    saved = tmp_path / "graph"
+    store = with_saved_graph(tmp_path / "t.db", saved, 1_200, seed=14)
+    config = IndexConfig(kind=IndexKind.AUTO, threshold=2_000, saved_dir=saved)
+    index = SyncedIndex(store, create_index(DIM, config, store=store), saved_dir=saved)
+    index.refresh()
+    assert index.index.backend == "exact" and len(index.index) == 1_200
+    store.close()
+
+
 def test_an_unwritable_directory_does_not_stop_the_index(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "d.db")
     fill(store, 0, 1_200, seed=11)
