@@ -162,3 +162,12 @@ def test_store_ops(data_dir: Path, tmp_path: Path) -> None:
         for key in ("generation_ms", "cache_scope_ms", "lexical_search_ms", "get_analysis_ms"):
             percentiles(entry[name][key])
     percentiles(entry["postgres"]["vector_search_ms"])
+
+
+def test_pg_statements(data_dir: Path, tmp_path: Path) -> None:
+    results = smoke("pg_statements", data_dir, tmp_path, "--data-dir", str(data_dir))
+    (entry,) = results["by_size"].values()
+    for name in ("verify", "search"):
+        percentiles(entry[name]["server_ms"])
+        positive(entry[name], "sql_ms_per_request", "log_lines_per_request")
+        assert any(s["statement"].startswith("WITH q AS") for s in entry[name]["statements"])
