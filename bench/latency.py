@@ -4,7 +4,7 @@ and cached, at several store sizes, with the in-process cache and with Redis.
     python bench/latency.py --clef ../shared/data/clef2020-checkthat-task2 \
         [--sizes 1000,10000,100000] [--requests 200] [--repeat 2] \
         [--redis-url redis://127.0.0.1:6379/11] [--data-dir /tmp/factdesk-bench] \
-        [--postgres URL|auto [--pg-dir /work/pgbench]]
+        [--postgres URL|auto [--pg-dir DIR]]
     python bench/latency.py --smoke [--postgres auto]
 
 Requests go one at a time over loopback. Uncached: `use_cache: false` and claims the server has

@@ -2,7 +2,7 @@
 /v1/verify and /v1/search requests run, with its duration, from the server's own log.
 
     python bench/pg_statements.py --clef ../shared/data/clef2020-checkthat-task2 \
-        [--sizes 100000,1000000] [--requests 40] --postgres auto --pg-dir /work/pgbench
+        [--sizes 100000,1000000] [--requests 40] [--pg-dir DIR]
     python bench/pg_statements.py --smoke
 
 For each size: the PostgreSQL copy of the store (`common.postgres_store_of`, made once), a real

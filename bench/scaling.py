@@ -2,7 +2,7 @@
 
     python bench/scaling.py --clef ../shared/data/clef2020-checkthat-task2 \
         [--sizes 10000,100000,1000000] [--queries 200] [--requests 100] \
-        [--postgres URL|auto [--pg-dir /work/pgbench]]
+        [--postgres URL|auto [--pg-dir DIR]]
     python bench/scaling.py --smoke [--postgres auto]
 
 For each size, in this process: the exact index (float32 brute force) and the HNSW index

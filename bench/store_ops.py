@@ -2,7 +2,7 @@
 PostgreSQL copy: where the PostgreSQL store is slower than the embedded one, and why.
 
     python bench/store_ops.py --clef ../shared/data/clef2020-checkthat-task2 \
-        [--sizes 100000,1000000] [--queries 200] --postgres URL|auto [--pg-dir /work/pgbench]
+        [--sizes 100000,1000000] [--queries 200] --postgres URL|auto [--pg-dir DIR]
     python bench/store_ops.py --smoke
 
 In this process, for each claim (real e5 query vectors, as bench/scaling.py embeds them), the
