@@ -22,6 +22,7 @@ from api.access import RequestObserver, RouteTemplates
 from api.cache import create_cache
 from api.config import Settings
 from api.embed import create_embedder, create_english_embedder
+from api.embed.precomputed import shipped_vectors
 from api.engine.service import Verifier
 from api.engine.stance import RuleStanceJudge
 from api.errors import install_error_handlers
@@ -58,7 +59,9 @@ def seed_if_empty(verifier: Verifier, path: Path) -> int:
     if not path.is_file():
         log.warning("seed fixtures not found at %s; starting with an empty store", path)
         return 0
-    outcome = import_records(verifier, records_from_text(path.read_text("utf-8"), "ndjson"))
+    # Their passage vectors ship beside them: a first start embeds none of them.
+    with shipped_vectors(verifier, path):
+        outcome = import_records(verifier, records_from_text(path.read_text("utf-8"), "ndjson"))
     if outcome.rejected:
         log.error(
             "seed fixtures: %d lines rejected: %s", len(outcome.rejected), outcome.rejected[:3]
