@@ -52,7 +52,12 @@ def test_replicas_starting_together_apply_each_migration_once(postgres_url: str)
     with psycopg.connect(postgres_url) as conn:
         versions = [v for (v,) in conn.execute("SELECT version FROM schema_migrations")]
         meta_rows = conn.execute("SELECT count(*) FROM store_meta").fetchone()
+        vector_index = conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'statements_vector'"
+        ).fetchone()
     assert versions == [v for v, _, _ in migrations()]
+    # 0002 rebuilt the dense index with the wider build breadth.
+    assert vector_index is not None and "ef_construction='200'" in vector_index[0]
     assert meta_rows == (1,)
     assert migrate(postgres_url) == []
 
