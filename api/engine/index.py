@@ -535,7 +535,8 @@ class SyncedIndex:
         self.english = english
         self.generation = -1
         self.saved_dir = saved_dir
-        self._empty = index  # what `index` was before a saved graph replaced it
+        # The indexes as given (empty), put back when a loaded graph proves not to match.
+        self._fresh = (index, english)
         self._unsaved = 0  # rows added since the graph was saved or loaded
         self._lock = threading.Lock()
 
@@ -552,7 +553,7 @@ class SyncedIndex:
                 restored = self.generation < 0 and self._restore()
                 added = self._load()
                 if restored and not self._restored_matches():
-                    self.index = self._empty
+                    self.index, self.english = self._fresh
                     self.generation = -1
                     added = self._load()
                 self._unsaved += added
@@ -622,13 +623,11 @@ class SyncedIndex:
         except (OSError, ValueError) as exc:
             log.warning("vector index: cannot load the graph saved in %s: %s", self.saved_dir, exc)
             return False
-        self._empty = index
-        if isinstance(index, AutoIndex):
-            index.inner = graph
-        else:
-            self.index = graph
+        # The given indexes stay untouched: past its threshold an `auto` index would only ever
+        # hold this graph, and the English vectors of the saved rows are read from the store.
+        self.index = graph
         if isinstance(english, AutoIndex) and not english.follows_store:
-            english.inner = StoreVectors(self.store, english.dim, english=True)
+            self.english = StoreVectors(self.store, english.dim, english=True)
         self.generation = int(meta["generation"])
         log.info(
             "vector index: loaded %d vectors saved at generation %d", len(graph), self.generation

@@ -192,11 +192,16 @@ def with_saved_graph(path: Path, saved: Path, rows: int, seed: int) -> SqliteSto
     return store
 
 
-def restarted(store: SqliteStore, saved: Path, caplog: pytest.LogCaptureFixture) -> SyncedIndex:
+def restarted(
+    store: SqliteStore,
+    saved: Path,
+    caplog: pytest.LogCaptureFixture,
+    kind: IndexKind = IndexKind.HNSW,
+) -> SyncedIndex:
     """The index a new process would load for `store`, with its warnings captured."""
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="factdesk"):
-        index = synced(store, saved)
+        index = synced(store, saved, kind)
         index.refresh()
     return index
 
@@ -224,8 +229,9 @@ def test_a_graph_of_another_store_or_history_is_not_used(
     other.close()
 
 
+@pytest.mark.parametrize("kind", [IndexKind.HNSW, IndexKind.AUTO])
 def test_a_saved_graph_that_disagrees_with_the_store_is_rebuilt(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, kind: IndexKind
 ) -> None:
     saved = tmp_path / "graph"
     store = with_saved_graph(tmp_path / "c.db", saved, 1_500, seed=10)
@@ -233,9 +239,10 @@ def test_a_saved_graph_that_disagrees_with_the_store_is_rebuilt(
     with store._conn() as conn:
         conn.execute("DELETE FROM statements WHERE id IN ('s1', 's2')")
         conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
-    again = restarted(store, saved, caplog)
+    again = restarted(store, saved, caplog, kind)
     assert "rebuilding it" in caplog.text
     assert len(again.index) == 1_498 and "s1" not in again.index
+    assert "s1" not in {sid for sid, _ in again.search(vectors(1, seed=10)[0], 50, VectorFilter())}
     store.close()
 
 
