@@ -12,6 +12,7 @@ many parses.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import os
@@ -539,6 +540,30 @@ _PG_COPIES = (
     "statements bigint NOT NULL, copy_s float8 NOT NULL, index_s float8 NOT NULL, "
     "copied_at timestamptz NOT NULL DEFAULT now())"
 )
+
+
+def add_postgres_options(parser: argparse.ArgumentParser, default: str | None = None) -> None:
+    """`--postgres URL|auto` and `--pg-dir`, as every script that can measure PostgreSQL takes
+    them (see `postgres_admin`)."""
+    parser.add_argument(
+        "--postgres",
+        metavar="URL|auto",
+        default=default,
+        help="PostgreSQL copies of the stores: a server the script may create databases on, "
+        "or `auto` for a private one",
+    )
+    parser.add_argument(
+        "--pg-dir", type=Path, help="data directory of the `auto` server (kept; else temporary)"
+    )
+
+
+def add_no_wait_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="start at once instead of waiting up to 3 min for a quiet machine (the JSON "
+        "records the load either way)",
+    )
 
 
 def postgres_admin(requested: str, directory: Path | None) -> tuple[str, Any]:

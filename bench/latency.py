@@ -36,6 +36,8 @@ from common import (
     DEFAULT_DATA_DIR,
     ROOT,
     Report,
+    add_no_wait_option,
+    add_postgres_options,
     build_base,
     claims,
     postgres_admin,
@@ -151,21 +153,8 @@ def main() -> None:
         help="FACTDESK_VECTOR_INDEX of the server",
     )
     parser.add_argument("--no-redis", action="store_true", help="the in-process cache only")
-    parser.add_argument(
-        "--postgres",
-        metavar="URL|auto",
-        help="serve PostgreSQL copies of the stores: a server the script may create databases "
-        "on, or `auto` for a private one",
-    )
-    parser.add_argument(
-        "--pg-dir", type=Path, help="data directory of the `auto` server (kept; else temporary)"
-    )
-    parser.add_argument(
-        "--no-wait",
-        action="store_true",
-        help="start at once instead of waiting up to 3 min for a quiet machine (the JSON "
-        "records the load either way)",
-    )
+    add_postgres_options(parser)
+    add_no_wait_option(parser)
     args = parser.parse_args()
     if args.smoke:
         args.sizes, args.requests, args.repeat, args.clef = "200", 6, 1, None

@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (
     DEFAULT_DATA_DIR,
     Report,
+    add_no_wait_option,
     build_base,
     claims,
     postgres_admin,
@@ -122,7 +123,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--json-out", type=Path)
     parser.add_argument("--pg-dir", type=Path, help="data directory of the private server")
-    parser.add_argument("--no-wait", action="store_true")
+    add_no_wait_option(parser)
     parser.add_argument("--smoke", action="store_true")
     args = parser.parse_args()
     if args.smoke:

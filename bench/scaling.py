@@ -41,6 +41,8 @@ from common import (
     DEFAULT_DATA_DIR,
     ROOT,
     Report,
+    add_no_wait_option,
+    add_postgres_options,
     build_base,
     claims,
     postgres_admin,
@@ -98,16 +100,43 @@ def recall(truth: list[list[str]], found: list[list[str]], k: int) -> float:
     return round(hit / sum(min(k, len(t)) for t in truth), 4)
 
 
+FILTERS = {"none": VectorFilter(), "fact_check": VectorFilter(kind="fact_check")}
+
+
+def exact_truth(
+    exact: VectorIndex, queries: npt.NDArray[np.float32], out: dict[str, Any]
+) -> dict[str, list[list[str]]]:
+    """The exact top 50 of each query under each filter; its search times go into `out`."""
+    truth: dict[str, list[list[str]]] = {}
+    for name, flt in FILTERS.items():
+        out[f"exact_search_k50_{name}_ms"], truth[name] = search_times(exact, queries, 50, flt)
+    return truth
+
+
+def against_exact(
+    prefix: str,
+    index: VectorIndex,
+    queries: npt.NDArray[np.float32],
+    truth: dict[str, list[list[str]]],
+) -> dict[str, Any]:
+    """An approximate index's search times and recall@10/@50 under each filter, and at k=10."""
+    out: dict[str, Any] = {}
+    for name, flt in FILTERS.items():
+        out[f"{prefix}_search_k50_{name}_ms"], found = search_times(index, queries, 50, flt)
+        out[f"{prefix}_recall_at_10_{name}"] = recall(truth[name], found, 10)
+        out[f"{prefix}_recall_at_50_{name}"] = recall(truth[name], found, 50)
+    out[f"{prefix}_search_k10_ms"], found10 = search_times(index, queries, 10, VectorFilter())
+    out[f"{prefix}_recall_at_10_k10"] = recall(truth["none"], found10, 10)
+    return out
+
+
 def in_process(db: Path, queries: npt.NDArray[np.float32]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     dim = queries.shape[1]
-    filters = {"none": VectorFilter(), "fact_check": VectorFilter(kind="fact_check")}
     exact = NumpyIndex(dim)
     out["exact_load_s"] = round(load(exact, db), 2)
     out["exact_vector_mb"] = round(len(exact) * dim * 4 / 2**20, 1)
-    truth: dict[str, list[list[str]]] = {}
-    for name, flt in filters.items():
-        out[f"exact_search_k50_{name}_ms"], truth[name] = search_times(exact, queries, 50, flt)
+    truth = exact_truth(exact, queries, out)
     out["exact_search_k10_ms"], _ = search_times(exact, queries, 10, VectorFilter())
     del exact
     gc.collect()
@@ -127,12 +156,7 @@ def in_process(db: Path, queries: npt.NDArray[np.float32]) -> dict[str, Any]:
     if saved.is_dir():  # saved once the graph holds SAVE_AFTER_ROWS rows
         out["hnsw_saved_mb"] = round(sum(f.stat().st_size for f in saved.iterdir()) / 2**20, 1)
     out["hnsw_index_mb"] = round(hnsw._index.memory_usage / 2**20, 1)
-    for name, flt in filters.items():
-        out[f"hnsw_search_k50_{name}_ms"], found = search_times(hnsw, queries, 50, flt)
-        out[f"hnsw_recall_at_10_{name}"] = recall(truth[name], found, 10)
-        out[f"hnsw_recall_at_50_{name}"] = recall(truth[name], found, 50)
-    out["hnsw_search_k10_ms"], found10 = search_times(hnsw, queries, 10, VectorFilter())
-    out["hnsw_recall_at_10_k10"] = recall(truth["none"], found10, 10)
+    out.update(against_exact("hnsw", hnsw, queries, truth))
     del hnsw, synced
     gc.collect()
     return out
@@ -144,7 +168,6 @@ def in_postgres(url: str, queries: npt.NDArray[np.float32]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     dim = queries.shape[1]
-    filters = {"none": VectorFilter(), "fact_check": VectorFilter(kind="fact_check")}
     store = PostgresStore(url)
     try:
         exact = NumpyIndex(dim)
@@ -152,19 +175,12 @@ def in_postgres(url: str, queries: npt.NDArray[np.float32]) -> dict[str, Any]:
         for delta in store.vector_batches_since(0):
             exact.apply(delta)
         out["exact_load_s"] = round(time.perf_counter() - started, 2)
-        truth: dict[str, list[list[str]]] = {}
-        for name, flt in filters.items():
-            out[f"exact_search_k50_{name}_ms"], truth[name] = search_times(exact, queries, 50, flt)
+        truth = exact_truth(exact, queries, out)
         del exact
         gc.collect()
         pgvector = PgVectorIndex(store, dim)
         out["pgvector_ef_search"] = pgvector.ef_search
-        for name, flt in filters.items():
-            out[f"pgvector_search_k50_{name}_ms"], found = search_times(pgvector, queries, 50, flt)
-            out[f"pgvector_recall_at_10_{name}"] = recall(truth[name], found, 10)
-            out[f"pgvector_recall_at_50_{name}"] = recall(truth[name], found, 50)
-        out["pgvector_search_k10_ms"], found10 = search_times(pgvector, queries, 10, VectorFilter())
-        out["pgvector_recall_at_10_k10"] = recall(truth["none"], found10, 10)
+        out.update(against_exact("pgvector", pgvector, queries, truth))
     finally:
         store.close()
     return out
@@ -238,21 +254,8 @@ def main() -> None:
     parser.add_argument("--json-out", type=Path)
     parser.add_argument("--skip-server", action="store_true")
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument(
-        "--postgres",
-        metavar="URL|auto",
-        help="measure PostgreSQL copies of the stores: a server the script may create "
-        "databases on, or `auto` for a private one",
-    )
-    parser.add_argument(
-        "--pg-dir", type=Path, help="data directory of the `auto` server (kept; else temporary)"
-    )
-    parser.add_argument(
-        "--no-wait",
-        action="store_true",
-        help="start at once instead of waiting up to 3 min for a quiet machine (the JSON "
-        "records the load either way)",
-    )
+    add_postgres_options(parser)
+    add_no_wait_option(parser)
     args = parser.parse_args()
     if args.smoke:
         args.sizes, args.queries, args.requests, args.clef = "300", 10, 4, None

@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (
     DEFAULT_DATA_DIR,
     Report,
+    add_no_wait_option,
+    add_postgres_options,
     build_base,
     claims,
     postgres_admin,
@@ -91,9 +93,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--json-out", type=Path)
-    parser.add_argument("--postgres", metavar="URL|auto", default="auto")
-    parser.add_argument("--pg-dir", type=Path, help="data directory of the `auto` server")
-    parser.add_argument("--no-wait", action="store_true")
+    add_postgres_options(parser, default="auto")
+    add_no_wait_option(parser)
     parser.add_argument("--smoke", action="store_true")
     args = parser.parse_args()
     if args.smoke:
