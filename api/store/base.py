@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
@@ -99,6 +100,19 @@ class StoreStats:
     by_kind: dict[str, int]
     by_language: dict[str, int]
     generation: int
+
+    # The two GROUP BY queries every store answers `count_stats` with.
+    KIND_COUNTS: ClassVar[str] = "SELECT kind, count(*) FROM statements GROUP BY kind"
+    LANGUAGE_COUNTS: ClassVar[str] = "SELECT language, count(*) FROM statements GROUP BY language"
+
+    @classmethod
+    def counted(
+        cls, kinds: Iterable[Sequence[Any]], languages: Iterable[Sequence[Any]], generation: int
+    ) -> StoreStats:
+        """From the rows of `KIND_COUNTS` and `LANGUAGE_COUNTS`."""
+        by_kind = {str(k): int(n) for k, n in kinds}
+        by_language = {str(k): int(n) for k, n in languages}
+        return cls(sum(by_kind.values()), by_kind, by_language, generation)
 
 
 class StoreError(Exception):

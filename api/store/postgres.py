@@ -678,23 +678,11 @@ class PostgresStore(StatementStore):
     def count_stats(self) -> StoreStats:
         with self._conn() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            by_kind = {
-                str(k): int(n)
-                for k, n in conn.execute("SELECT kind, count(*) FROM statements GROUP BY kind")
-            }
-            by_language = {
-                str(k): int(n)
-                for k, n in conn.execute(
-                    "SELECT language, count(*) FROM statements GROUP BY language"
-                )
-            }
-            generation = self._generation(conn)
-        return StoreStats(
-            total=sum(by_kind.values()),
-            by_kind=by_kind,
-            by_language=by_language,
-            generation=generation,
-        )
+            return StoreStats.counted(
+                conn.execute(StoreStats.KIND_COUNTS).fetchall(),
+                conn.execute(StoreStats.LANGUAGE_COUNTS).fetchall(),
+                self._generation(conn),
+            )
 
     def iter_all(self) -> Iterator[Statement]:
         after = ""

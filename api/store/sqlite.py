@@ -13,6 +13,7 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,13 @@ END;
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+_GENERATION = "SELECT value FROM meta WHERE key = 'generation'"
+
+
+def _generation(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(_GENERATION).fetchone()[0])
 
 
 def _match_expression(tokens: Sequence[str]) -> str:
@@ -212,6 +220,19 @@ class SqliteStore(StatementStore):
             with self._lock:
                 self._connections.append(conn)
         return conn
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: what is read in it is one state of the store."""
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row | tuple[Any, ...]]:
         try:
@@ -437,38 +458,27 @@ class SqliteStore(StatementStore):
         return parts[0]
 
     def vector_batches_since(self, generation: int, batch: int = 50_000) -> Iterator[VectorDelta]:
-        conn = self._conn()
-        try:
-            # One read transaction so the rows, the tombstones and the generation agree.
-            conn.execute("BEGIN")
-            try:
-                current = int(
-                    conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
-                )
-                deleted = [
-                    sid
-                    for (sid,) in conn.execute(
-                        "SELECT id FROM tombstones WHERE seq > ?", (generation,)
-                    )
-                ]
-                cursor = conn.execute(
-                    "SELECT id, vector, kind, language, published_at, english_vector "
-                    "FROM statements WHERE seq > ? ORDER BY rid",
-                    (generation,),
-                )
-                first = True
-                while True:
-                    rows = cursor.fetchmany(min(batch, 1 << 30))
-                    if not rows and not first:
-                        break
-                    yield _vector_delta(current, rows, deleted if first else [])
-                    first = False
-                    if len(rows) < batch:
-                        break
-            finally:
-                conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from exc
+        # One read transaction so the rows, the tombstones and the generation agree.
+        with self._snapshot() as conn:
+            current = _generation(conn)
+            deleted = [
+                sid
+                for (sid,) in conn.execute("SELECT id FROM tombstones WHERE seq > ?", (generation,))
+            ]
+            cursor = conn.execute(
+                "SELECT id, vector, kind, language, published_at, english_vector "
+                "FROM statements WHERE seq > ? ORDER BY rid",
+                (generation,),
+            )
+            first = True
+            while True:
+                rows = cursor.fetchmany(min(batch, 1 << 30))
+                if not rows and not first:
+                    break
+                yield _vector_delta(current, rows, deleted if first else [])
+                first = False
+                if len(rows) < batch:
+                    break
 
     # -- vectors of given ids (the English index of a large store reads them from here) ----
 
@@ -502,8 +512,7 @@ class SqliteStore(StatementStore):
         return self._identity
 
     def generation(self) -> int:
-        rows = self._query("SELECT value FROM meta WHERE key = 'generation'")
-        return int(rows[0][0])
+        return int(self._query(_GENERATION)[0][0])
 
     @property
     def reads_locally(self) -> bool:
@@ -515,33 +524,12 @@ class SqliteStore(StatementStore):
         return values["generation"], f"{self.identity()}:{values.get('write_tag', 0)}"
 
     def count_stats(self) -> StoreStats:
-        conn = self._conn()
-        try:
-            conn.execute("BEGIN")  # one read snapshot for the counts and the generation
-            try:
-                by_kind = {
-                    str(k): int(n)
-                    for k, n in conn.execute("SELECT kind, count(*) FROM statements GROUP BY kind")
-                }
-                by_language = {
-                    str(k): int(n)
-                    for k, n in conn.execute(
-                        "SELECT language, count(*) FROM statements GROUP BY language"
-                    )
-                }
-                generation = int(
-                    conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
-                )
-            finally:
-                conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from exc
-        return StoreStats(
-            total=sum(by_kind.values()),
-            by_kind=by_kind,
-            by_language=by_language,
-            generation=generation,
-        )
+        with self._snapshot() as conn:
+            return StoreStats.counted(
+                conn.execute(StoreStats.KIND_COUNTS).fetchall(),
+                conn.execute(StoreStats.LANGUAGE_COUNTS).fetchall(),
+                _generation(conn),
+            )
 
     def iter_all(self) -> Iterator[Statement]:
         after = ""
