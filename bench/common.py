@@ -37,10 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from api.engine.normalize import lexical_tokens, parse  # noqa: E402
-from api.models import Source, Statement, StatementIn, StatementKind  # noqa: E402
-from api.store.base import PreparedStatement  # noqa: E402
-from api.store.sqlite import SqliteStore  # noqa: E402
+from factdesk.engine.normalize import lexical_tokens, parse  # noqa: E402
+from factdesk.models import Source, Statement, StatementIn, StatementKind  # noqa: E402
+from factdesk.store.base import PreparedStatement  # noqa: E402
+from factdesk.store.sqlite import SqliteStore  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 FIXTURES = ROOT / "fixtures"
@@ -218,8 +218,8 @@ def synthetic_ndjson(n: int, start: int = 0) -> str:
 
 
 def _verifier_for(path: Path) -> Any:
-    from api.config import Settings
-    from api.main import build_verifier
+    from factdesk.config import Settings
+    from factdesk.main import build_verifier
 
     settings = Settings(database_url=f"sqlite:///{path}", seed_fixtures=False)
     return build_verifier(settings)
@@ -227,7 +227,7 @@ def _verifier_for(path: Path) -> Any:
 
 def build_base(data_dir: Path, clef: Path | None) -> Path:
     """The real statements, embedded with the real models (minutes for CLEF; reused)."""
-    from api.ingest import import_records, records_from_text
+    from factdesk.ingest import import_records, records_from_text
 
     name = "base-clef.db" if clef else "base-fixtures.db"
     path = data_dir / name
@@ -239,7 +239,7 @@ def build_base(data_dir: Path, clef: Path | None) -> Path:
     text = (FIXTURES / "statements.ndjson").read_text("utf-8")
     import_records(verifier, records_from_text(text, "ndjson"))
     if clef:
-        from api.eval.data import clef_statements
+        from factdesk.eval.data import clef_statements
 
         statements = clef_statements(clef)
         have = verifier.store.stats().total
@@ -376,11 +376,11 @@ def store_of(size: int, data_dir: Path, base_path: Path) -> Path:
 def claims(clef: Path | None, n: int) -> list[str]:
     """Claims to send: the golden claims, then CLEF dev tweets, then template statements
     reworded as questions — deterministic, and as many as asked."""
-    from api.eval.golden import load_claims
+    from factdesk.eval.golden import load_claims
 
     out = [c.claim for c in load_claims(FIXTURES / "claims.jsonl")]
     if clef:
-        from api.eval.data import clef_queries
+        from factdesk.eval.data import clef_queries
 
         out += [tweet[:1000] for _, tweet, _ in clef_queries(clef, "dev")]
     i = 0
@@ -450,7 +450,7 @@ class Server:
             }
         )
         started = time.perf_counter()
-        cmd = [sys.executable, "-m", "api.cli", "serve", "--port", str(self.port)]
+        cmd = [sys.executable, "-m", "factdesk.cli", "serve", "--port", str(self.port)]
         self.proc = subprocess.Popen(
             [*cmd, "--workers", str(self.workers)],
             env=env,
@@ -622,9 +622,9 @@ def postgres_store_of(sqlite_path: Path, admin: str) -> PostgresCopy:
     pgvector builds an index over loaded rows many times faster than it inserts a million rows
     one by one, which is how a large store is best moved (the doc says so)."""
     import psycopg
+    from factdesk.store.copy import copy_statements
+    from factdesk.store.postgres import PostgresStore, migrate
 
-    from api.store.copy import copy_statements
-    from api.store.postgres import PostgresStore, migrate
     from tests.postgres_server import with_database
 
     name = "bench_" + "".join(c if c.isalnum() else "_" for c in sqlite_path.stem.lower())

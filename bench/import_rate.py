@@ -30,7 +30,7 @@ from common import ROOT, Report, synthetic_ndjson, wait_for_quiet
 
 def child(ndjson: str) -> None:
     """Run in the measured process: the CLI import, then report this process's peak RSS."""
-    from api.cli import main
+    from factdesk.cli import main
 
     code = main(["import", ndjson])
     peak = 0

@@ -54,10 +54,9 @@ from common import (
     summary,
     wait_for_quiet,
 )
-
-from api.engine.ann import HnswIndex
-from api.engine.index import NumpyIndex, PgVectorIndex, SyncedIndex, VectorFilter, VectorIndex
-from api.store.sqlite import SqliteStore
+from factdesk.engine.ann import HnswIndex
+from factdesk.engine.index import NumpyIndex, PgVectorIndex, SyncedIndex, VectorFilter, VectorIndex
+from factdesk.store.sqlite import SqliteStore
 
 PLOT = ROOT / "docs" / "scaling.png"
 
@@ -67,7 +66,7 @@ def query_vectors(texts: list[str], data_dir: Path) -> npt.NDArray[np.float32]:
     if cache.exists():
         loaded: npt.NDArray[np.float32] = np.load(cache)
         return loaded
-    from api.embed import create_embedder
+    from factdesk.embed import create_embedder
 
     vectors = create_embedder("e5-small").embed_queries(texts)
     np.save(cache, vectors)
@@ -164,7 +163,7 @@ def in_process(db: Path, queries: npt.NDArray[np.float32]) -> dict[str, Any]:
 
 def in_postgres(url: str, queries: npt.NDArray[np.float32]) -> dict[str, Any]:
     """pgvector's HNSW search against exact search over the same (halfvec) vectors."""
-    from api.store.postgres import PostgresStore
+    from factdesk.store.postgres import PostgresStore
 
     out: dict[str, Any] = {}
     dim = queries.shape[1]
@@ -270,7 +269,7 @@ def main() -> None:
         postgres(args, stores, texts, queries)
         return
     report = Report("scaling", args.smoke)
-    threadpool_limits(1, user_api="blas")  # as the server does (api/main.py)
+    threadpool_limits(1, user_api="blas")  # as the server does (api/factdesk/main.py)
     results: dict[str, Any] = {}
     for size in sizes:
         entry: dict[str, Any] = {"index": in_process(stores[size], queries)}

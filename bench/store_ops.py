@@ -40,12 +40,11 @@ from common import (
     summary,
     wait_for_quiet,
 )
+from factdesk.engine.index import DEFAULT_EF_SEARCH
+from factdesk.engine.normalize import detect_language, lexical_tokens
+from factdesk.store.base import StatementFilter, StatementStore
+from factdesk.store.sqlite import SqliteStore
 from scaling import query_vectors
-
-from api.engine.index import DEFAULT_EF_SEARCH
-from api.engine.normalize import detect_language, lexical_tokens
-from api.store.base import StatementFilter, StatementStore
-from api.store.sqlite import SqliteStore
 
 
 def timed(into: list[float], fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -112,7 +111,7 @@ def main() -> None:
         report = Report("store_ops", args.smoke)
         results: dict[str, Any] = {}
         for size in sizes:
-            from api.store.postgres import PostgresStore
+            from factdesk.store.postgres import PostgresStore
 
             entry: dict[str, Any] = {}
             for name, store in (

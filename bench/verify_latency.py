@@ -26,10 +26,10 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.config import Settings  # noqa: E402
-from api.eval.data import clef_queries, clef_statements, loaded_verifier  # noqa: E402
-from api.eval.golden import load_claims  # noqa: E402
-from api.main import build_verifier  # noqa: E402
+from factdesk.config import Settings  # noqa: E402
+from factdesk.eval.data import clef_queries, clef_statements, loaded_verifier  # noqa: E402
+from factdesk.eval.golden import load_claims  # noqa: E402
+from factdesk.main import build_verifier  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -51,7 +51,7 @@ def build_store(db: Path, clef: Path) -> None:
     with loaded_verifier(clef_statements(clef), db, "bench"):
         pass
     verifier = build_verifier(Settings(database_url=f"sqlite:///{db}", seed_fixtures=False))
-    from api.ingest import import_records, records_from_text
+    from factdesk.ingest import import_records, records_from_text
 
     text = (ROOT / "fixtures" / "statements.ndjson").read_text("utf-8")
     import_records(verifier, records_from_text(text, "ndjson"))
@@ -62,7 +62,7 @@ def measure_import(n: int) -> float:
     """Statements per second through parse + embed + write into a fresh store."""
     import tempfile
 
-    from api.models import Source, StatementIn
+    from factdesk.models import Source, StatementIn
 
     items = [
         StatementIn(
@@ -111,7 +111,7 @@ def main() -> None:
     # A fresh server per route: the in-process claim-embedding cache must not carry over.
     for route, key in (("/v1/verify", "claim"), ("/v1/search", "query")):
         server = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(args.port)],
+            [sys.executable, "-m", "factdesk.cli", "serve", "--port", str(args.port)],
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factdesk.config import PROJECT_ROOT, Settings
+from factdesk.main import create_app
 from fastapi import FastAPI
 
-from api.config import PROJECT_ROOT, Settings
-from api.main import create_app
 from tests import postgres_server
 from tests.redis_server import RedisProcess, free_port, shared_redis_url
 
@@ -109,7 +109,7 @@ class ServerProcess:
             [
                 sys.executable,
                 "-m",
-                "api.cli",
+                "factdesk.cli",
                 "serve",
                 "--port",
                 str(self.port),

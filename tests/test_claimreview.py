@@ -10,13 +10,12 @@ import re
 from typing import Any
 
 import pytest
+from factdesk.claimreview import RATINGS, claim_review, review_url, statement_records
+from factdesk.config import PROJECT_ROOT, Settings
+from factdesk.engine.results import Verdict, Verification
+from factdesk.ingest import MalformedInput, detect_format, records_from_text
+from factdesk.models import StatementIn
 from pydantic import ValidationError
-
-from api.claimreview import RATINGS, claim_review, review_url, statement_records
-from api.config import PROJECT_ROOT, Settings
-from api.engine.results import Verdict, Verification
-from api.ingest import MalformedInput, detect_format, records_from_text
-from api.models import StatementIn
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?")
 _ABSOLUTE_URL = re.compile(r"https?://[^\s/]+(/\S*)?")

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from api.cli import main
+from factdesk.cli import main
 
 
 @pytest.fixture()

@@ -6,10 +6,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from factdesk.cli import main
+from factdesk.main import create_app
+from factdesk.security import digest
 
-from api.cli import main
-from api.main import create_app
-from api.security import digest
 from tests.conftest import _client_for, make_settings
 from tests.routes.test_statements import assert_problem, stmt
 

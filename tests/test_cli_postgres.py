@@ -7,8 +7,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from factdesk.cli import main
 
-from api.cli import main
 from tests.conftest import FIXTURES
 from tests.redis_server import free_port
 

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from api.cli import main
-from api.store.sqlite import SqliteStore
+from factdesk.cli import main
+from factdesk.store.sqlite import SqliteStore
 
 
 def test_reindex_adds_english_vectors(

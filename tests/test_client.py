@@ -1,4 +1,4 @@
-"""`api.client` against a real `factdesk serve` with API keys and a rate limit: typed results,
+"""`factdesk.client` against a real `factdesk serve` with API keys and a rate limit: typed results,
 problem+json errors as exceptions, retries that wait as `Retry-After` says, timeouts. The
 cases a live server cannot be made to produce on demand (503, a date in `Retry-After`, a refused
 connection) use httpx's `MockTransport`."""
@@ -14,8 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from api.client import (
+from factdesk.client import (
     AsyncFactDeskClient,
     AuthenticationError,
     FactDeskClient,
@@ -26,9 +25,10 @@ from api.client import (
     TransportError,
     ValidationFailed,
 )
-from api.engine.results import Verdict
-from api.models import StatementIn
-from api.security import new_key
+from factdesk.engine.results import Verdict
+from factdesk.models import StatementIn
+from factdesk.security import new_key
+
 from tests.conftest import FIXTURES, ServerProcess
 from tests.live import live_server
 from tests.test_security import write_keys_file

@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from factdesk.config import Settings
+from factdesk.main import create_app
 from pydantic import ValidationError
 
-from api.config import Settings
-from api.main import create_app
 from tests.conftest import _client_for, make_settings
 
 CMS = "https://cms.example.org"

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 import yaml
+from factdesk.config import PROJECT_ROOT, Settings
+from factdesk.main import create_app
 
-from api.config import PROJECT_ROOT, Settings
-from api.main import create_app
 from tests.web.conftest import in_ci
 
 COMPOSE = PROJECT_ROOT / "docker-compose.yml"
@@ -116,8 +116,8 @@ _OFFLINE = """
 import asyncio, json, sys, tempfile
 from pathlib import Path
 import httpx
-from api.config import Settings
-from api.main import create_app
+from factdesk.config import Settings
+from factdesk.main import create_app
 
 async def main():
     tmp = Path(tempfile.mkdtemp())

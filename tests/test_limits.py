@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
+from factdesk.config import Settings
+from factdesk.main import create_app
 
-from api.config import Settings
-from api.main import create_app
 from tests.conftest import _client_for, make_settings
 from tests.routes.test_statements import assert_problem, stmt
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import httpx
 import pytest
+from factdesk.logs import JsonFormatter, LogFormat, RequestIdFilter, TextFormatter, logging_config
+from factdesk.main import create_app
 from fastapi import FastAPI
 
-from api.logs import JsonFormatter, LogFormat, RequestIdFilter, TextFormatter, logging_config
-from api.main import create_app
 from tests.conftest import make_settings
 
 SECRET_KEY = "fd_live_3b6f0c2d9a8e7f1c"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factdesk.main import create_app
 from prometheus_client.parser import text_string_to_metric_families
 
-from api.main import create_app
 from tests.conftest import make_settings
 from tests.redis_server import RedisProcess
 

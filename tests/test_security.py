@@ -8,11 +8,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factdesk.config import Settings
+from factdesk.main import create_app
+from factdesk.security import KeyFileError, KeyRing, Role, digest, new_key, parse_keys
 from pydantic import ValidationError
 
-from api.config import Settings
-from api.main import create_app
-from api.security import KeyFileError, KeyRing, Role, digest, new_key, parse_keys
 from tests.conftest import _client_for, make_settings
 from tests.routes.test_statements import assert_problem, snapshot, stmt
 

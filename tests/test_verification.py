@@ -11,13 +11,13 @@ import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from factdesk.cache import Cache
+from factdesk.cache.redis import RedisCache
+from factdesk.engine.service import Verifier
+from factdesk.main import build_verifier
+from factdesk.schemas import VerifyRequest
+from factdesk.verification import VerificationService
 
-from api.cache import Cache
-from api.cache.redis import RedisCache
-from api.engine.service import Verifier
-from api.main import build_verifier
-from api.schemas import VerifyRequest
-from api.verification import VerificationService
 from tests.conftest import make_settings
 from tests.redis_server import free_port
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from api.config import PROJECT_ROOT
+from factdesk.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -8,9 +8,9 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
+from factdesk.cache import Cache, Lease, MemoryCache
+from factdesk.cache.redis import RedisCache
 
-from api.cache import Cache, Lease, MemoryCache
-from api.cache.redis import RedisCache
 from tests.redis_server import RedisProcess
 
 

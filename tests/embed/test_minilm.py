@@ -6,9 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from api.embed import create_embedder, create_english_embedder
-from api.embed.minilm import MiniLMEmbedder, _tokenizer
+from factdesk.embed import create_embedder, create_english_embedder
+from factdesk.embed.minilm import MiniLMEmbedder, _tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +50,13 @@ def test_factory_names() -> None:
 
 
 def test_vocabulary_ships_with_the_package() -> None:
-    vocab = Path(__file__).resolve().parents[2] / "api" / "embed" / "data" / "minilm-vocab.txt"
+    vocab = (
+        Path(__file__).resolve().parents[2]
+        / "api"
+        / "factdesk"
+        / "embed"
+        / "data"
+        / "minilm-vocab.txt"
+    )
     lines = vocab.read_text("utf-8").splitlines()
     assert len(lines) == 30522 and lines[0] == "[PAD]" and lines[101] == "[CLS]"

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from api.config import Settings
-from api.embed import create_embedder
-from api.embed.precomputed import (
+from factdesk.config import Settings
+from factdesk.embed import create_embedder
+from factdesk.embed.precomputed import (
     Precomputed,
     load_table,
     shipped_vectors,
@@ -19,14 +18,14 @@ from api.embed.precomputed import (
     text_key,
     write_table,
 )
-from api.engine.service import index_text
-from api.ingest import import_records, records_from_text
-from api.main import build_verifier
-from api.models import StatementIn
+from factdesk.engine.service import index_text
+from factdesk.ingest import import_records, records_from_text
+from factdesk.main import build_verifier
+from factdesk.models import StatementIn
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEED = FIXTURES / "statements.ndjson"
-REGENERATE = "run `python -m api.embed.precomputed` after changing fixtures/statements.ndjson"
+REGENERATE = "run `python -m factdesk.embed.precomputed` after changing fixtures/statements.ndjson"
 
 
 def test_the_seed_import_embeds_nothing_and_stores_the_models_vectors(tmp_path: Path) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from api.engine.checkworthiness import CHECK_WORTHY, score
+from factdesk.engine.checkworthiness import CHECK_WORTHY, score
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,9 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 import pytest
-
-from api.engine import ann
-from api.engine.ann import HnswIndex
-from api.engine.index import (
+from factdesk.engine import ann
+from factdesk.engine.ann import HnswIndex
+from factdesk.engine.index import (
     AutoIndex,
     IndexConfig,
     IndexKind,
@@ -20,7 +19,7 @@ from api.engine.index import (
     create_index,
     quantize,
 )
-from api.store.base import VectorDelta
+from factdesk.store.base import VectorDelta
 
 DIM = 32
 

@@ -7,8 +7,7 @@ import re
 from datetime import date
 
 import pytest
-
-from api.engine.normalize import (
+from factdesk.engine.normalize import (
     DateRef,
     Duration,
     ParsedText,

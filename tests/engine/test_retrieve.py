@@ -7,15 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from api.embed import create_embedder
-from api.engine.rerank import FEATURES, MODEL_FEATURES, Model, Reranker
-from api.engine.retrieve import scoring_model
-from api.engine.service import Verifier
-from api.engine.stance import RuleStanceJudge
-from api.models import Source, StatementIn
-from api.store.base import StatementFilter
-from api.store.sqlite import SqliteStore
+from factdesk.embed import create_embedder
+from factdesk.engine.rerank import FEATURES, MODEL_FEATURES, Model, Reranker
+from factdesk.engine.retrieve import scoring_model
+from factdesk.engine.service import Verifier
+from factdesk.engine.stance import RuleStanceJudge
+from factdesk.models import Source, StatementIn
+from factdesk.store.base import StatementFilter
+from factdesk.store.sqlite import SqliteStore
 
 _SOURCE = Source(title="test")
 STATEMENTS = [

@@ -9,9 +9,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-
-from api.engine.ann import HnswIndex
-from api.engine.index import (
+from factdesk.engine.ann import HnswIndex
+from factdesk.engine.index import (
     AutoIndex,
     IndexConfig,
     IndexKind,
@@ -21,9 +20,9 @@ from api.engine.index import (
     VectorFilter,
     create_index,
 )
-from api.models import Source, StatementIn
-from api.store.base import PreparedStatement, VectorDelta
-from api.store.sqlite import SqliteStore
+from factdesk.models import Source, StatementIn
+from factdesk.store.base import PreparedStatement, VectorDelta
+from factdesk.store.sqlite import SqliteStore
 
 DIM = 48
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from api.config import PROJECT_ROOT
-from api.engine.sentences import split_sentences
+from factdesk.config import PROJECT_ROOT
+from factdesk.engine.sentences import split_sentences
 
 ARTICLE = (PROJECT_ROOT / "fixtures" / "articles" / "grok-open-source-article.ko.txt").read_text(
     "utf-8"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from api.engine.normalize import PARSER_VERSION, parse
-from api.engine.service import Verifier
-from api.models import Statement
+from factdesk.engine.normalize import PARSER_VERSION, parse
+from factdesk.engine.service import Verifier
+from factdesk.models import Statement
 
 NOW = dt.datetime(2024, 3, 13, tzinfo=dt.UTC)
 

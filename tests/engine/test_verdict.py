@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from api.engine.results import Evidence, Scores, Verdict
-from api.engine.stance import Stance
-from api.engine.verdict import VerdictThresholds, decide, summarize
-from api.models import Source, Statement
+from factdesk.engine.results import Evidence, Scores, Verdict
+from factdesk.engine.stance import Stance
+from factdesk.engine.verdict import VerdictThresholds, decide, summarize
+from factdesk.models import Source, Statement
 
 THRESHOLDS = VerdictThresholds(decisive=0.6, conflict_ratio=0.9, judge_pool=20)
 

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from factdesk.config import PROJECT_ROOT
+from factdesk.engine.service import Verifier
+from factdesk.eval.golden import GoldenClaim, check, load_claims
+from factdesk.main import build_verifier
 
-from api.config import PROJECT_ROOT
-from api.engine.service import Verifier
-from api.eval.golden import GoldenClaim, check, load_claims
-from api.main import build_verifier
 from tests.conftest import make_settings
 
 CLAIMS = load_claims(PROJECT_ROOT / "fixtures" / "claims.jsonl")

@@ -8,9 +8,9 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
+from factdesk.ratelimit import MemoryRateLimiter, Rate, RateLimiter, create_rate_limiter, parse_rate
+from factdesk.ratelimit.redis import RedisRateLimiter
 
-from api.ratelimit import MemoryRateLimiter, Rate, RateLimiter, create_rate_limiter, parse_rate
-from api.ratelimit.redis import RedisRateLimiter
 from tests.redis_server import free_port
 
 PER_MINUTE = Rate(3, 60.0)
@@ -101,9 +101,9 @@ async def test_unreachable_redis_fails_open_and_logs_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     dead = RedisRateLimiter(PER_MINUTE, f"redis://127.0.0.1:{free_port()}/0")
-    with caplog.at_level(logging.WARNING, logger="api.ratelimit.redis"):
+    with caplog.at_level(logging.WARNING, logger="factdesk.ratelimit.redis"):
         assert [await dead.hit("x") for _ in range(5)] == [None] * 5
-    warnings = [r for r in caplog.records if r.name == "api.ratelimit.redis"]
+    warnings = [r for r in caplog.records if r.name == "factdesk.ratelimit.redis"]
     assert len(warnings) == 1 and "serving without limits" in warnings[0].getMessage()
     await dead.close()
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factdesk.config import Settings
+from factdesk.main import create_app
+from factdesk.ratelimit import Rate
+from factdesk.security import digest, new_key
 from fastapi import FastAPI
 from pydantic import ValidationError
 
-from api.config import Settings
-from api.main import create_app
-from api.ratelimit import Rate
-from api.security import digest, new_key
 from tests.conftest import make_settings
 from tests.redis_server import RedisProcess
 from tests.routes.test_statements import assert_problem, snapshot, stmt
@@ -144,18 +144,18 @@ async def test_redis_outage_fails_open_logs_once_and_recovers(
     async with serve(app) as client:
         assert quota(await client.get("/v1/stats"))[1] == 1
         own_redis.stop()
-        with caplog.at_level(logging.WARNING, logger="api.ratelimit.redis"):
+        with caplog.at_level(logging.WARNING, logger="factdesk.ratelimit.redis"):
             during = [await client.get("/v1/stats") for _ in range(5)]
             await asyncio.sleep(1.1)  # past the back-off: the limiter tries Redis again
             during.append(await client.get("/v1/stats"))
         assert [r.status_code for r in during] == [200] * 6
         assert all("ratelimit-limit" not in r.headers for r in during)
-        outage = [r for r in caplog.records if r.name == "api.ratelimit.redis"]
+        outage = [r for r in caplog.records if r.name == "factdesk.ratelimit.redis"]
         assert len(outage) == 1 and "serving without limits" in outage[0].getMessage()
 
         own_redis.start()  # empty again: counting starts over
         await asyncio.sleep(1.1)
-        with caplog.at_level(logging.INFO, logger="api.ratelimit.redis"):
+        with caplog.at_level(logging.INFO, logger="factdesk.ratelimit.redis"):
             back = [await client.get("/v1/stats") for _ in range(3)]
         assert [r.status_code for r in back] == [200, 200, 429]
         assert quota(back[0])[1] == 1

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factdesk.ingest import BATCH_SIZE
 
-from api.ingest import BATCH_SIZE
 from tests.conftest import ServerProcess
 from tests.reliability.server_log import drain
 

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import httpx
+from factdesk.main import create_app
 
-from api.main import create_app
 from tests.conftest import FIXTURES, _client_for, make_settings
 from tests.routes.test_statements import assert_problem
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factdesk.main import create_app
 
-from api.main import create_app
 from tests.conftest import make_settings
 from tests.redis_server import RedisProcess
 

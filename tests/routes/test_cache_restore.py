@@ -10,8 +10,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+from factdesk.main import create_app
 
-from api.main import create_app
 from tests.conftest import make_settings
 
 CLAIM = "xAI launched Grok a month after being founded"

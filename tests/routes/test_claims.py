@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 import pytest
+from factdesk.cli import main as cli
+from factdesk.main import create_app
 
-from api.cli import main as cli
-from api.main import create_app
 from tests.conftest import FIXTURES, _client_for, make_settings
 from tests.routes.test_statements import assert_problem
 from tests.test_claimreview import google_claimreview_problems

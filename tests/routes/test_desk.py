@@ -8,8 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import httpx
-
-from api.config import PROJECT_ROOT
+from factdesk.config import PROJECT_ROOT
 
 
 async def test_desk_page_and_assets(empty_client: httpx.AsyncClient) -> None:
@@ -33,8 +32,8 @@ async def test_desk_page_and_assets(empty_client: httpx.AsyncClient) -> None:
 
 def test_every_desk_file_is_package_data() -> None:
     config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["api"]
-    package = Path(str(resources.files("api")))
+    patterns = config["tool"]["setuptools"]["package-data"]["factdesk"]
+    package = Path(str(resources.files("factdesk")))
     shipped = {p for pattern in patterns for p in package.glob(pattern)}
     desk = set((package / "desk").iterdir())
     assert desk and desk <= shipped

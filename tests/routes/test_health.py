@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import httpx
-
-from api.cli import openapi_document
-from api.config import PROJECT_ROOT
+from factdesk.cli import openapi_document
+from factdesk.config import PROJECT_ROOT
 
 
 async def test_healthz_and_readyz(seeded_client: httpx.AsyncClient) -> None:

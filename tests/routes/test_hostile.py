@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from factdesk.ingest import MalformedInput, records_from_text
+from factdesk.main import create_app
 
-from api.ingest import MalformedInput, records_from_text
-from api.main import create_app
 from tests.conftest import make_settings
 from tests.routes.test_statements import NDJSON, SOURCE, assert_problem, snapshot, stmt
 

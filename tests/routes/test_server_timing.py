@@ -8,9 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factdesk.main import create_app
+from factdesk.timing import ServerTiming
 
-from api.main import create_app
-from api.timing import ServerTiming
 from tests.conftest import make_settings
 
 

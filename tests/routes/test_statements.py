@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factdesk.main import create_app
 
-from api.main import create_app
 from tests.conftest import make_settings
 
 SOURCE = {"title": "Test source", "published_at": "2024-03-13"}

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from factdesk.main import create_app
 
-from api.main import create_app
 from tests.conftest import _client_for, make_settings
 from tests.postgres_server import TcpProxy
 

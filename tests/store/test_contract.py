@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from factdesk.models import Source, StatementIn, StatementKind
+from factdesk.store.base import PreparedStatement, StatementFilter, StatementStore, StoreStats
+from factdesk.store.postgres import PostgresStore
+from factdesk.store.sqlite import SqliteStore
 
-from api.models import Source, StatementIn, StatementKind
-from api.store.base import PreparedStatement, StatementFilter, StatementStore, StoreStats
-from api.store.postgres import PostgresStore
-from api.store.sqlite import SqliteStore
 from tests import postgres_server
 
 StoreFactory = Callable[[], StatementStore]

@@ -12,9 +12,8 @@ import numpy as np
 import numpy.typing as npt
 import psycopg
 import pytest
-
-from api.config import PROJECT_ROOT
-from api.engine.index import (
+from factdesk.config import PROJECT_ROOT
+from factdesk.engine.index import (
     IndexConfig,
     IndexKind,
     NumpyIndex,
@@ -24,12 +23,13 @@ from api.engine.index import (
     create_index,
     for_store,
 )
-from api.engine.service import VerifyOptions
-from api.eval.golden import load_claims
-from api.main import build_verifier, create_app
-from api.models import StatementKind
-from api.store.postgres import PostgresStore
-from api.store.sqlite import SqliteStore
+from factdesk.engine.service import VerifyOptions
+from factdesk.eval.golden import load_claims
+from factdesk.main import build_verifier, create_app
+from factdesk.models import StatementKind
+from factdesk.store.postgres import PostgresStore
+from factdesk.store.sqlite import SqliteStore
+
 from tests.conftest import make_settings
 from tests.store.test_contract import DIM, prep
 

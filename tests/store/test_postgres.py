@@ -12,13 +12,13 @@ from pathlib import Path
 import numpy as np
 import psycopg
 import pytest
+from factdesk.models import StatementKind
+from factdesk.store import sqlite as sqlite_store
+from factdesk.store.base import StatementFilter, StoreError
+from factdesk.store.copy import copy_statements
+from factdesk.store.postgres import PostgresStore, migrate, migrations
+from factdesk.store.sqlite import SqliteStore
 
-from api.models import StatementKind
-from api.store import sqlite as sqlite_store
-from api.store.base import StatementFilter, StoreError
-from api.store.copy import copy_statements
-from api.store.postgres import PostgresStore, migrate, migrations
-from api.store.sqlite import SqliteStore
 from tests import postgres_server
 from tests.redis_server import free_port
 from tests.store.test_contract import prep

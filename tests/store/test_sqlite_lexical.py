@@ -6,11 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from api.models import Source, StatementIn, StatementKind
-from api.store import sqlite
-from api.store.base import PreparedStatement, StatementFilter
-from api.store.sqlite import SqliteStore
+from factdesk.models import Source, StatementIn, StatementKind
+from factdesk.store import sqlite
+from factdesk.store.base import PreparedStatement, StatementFilter
+from factdesk.store.sqlite import SqliteStore
 
 
 def row(i: int, lexical: str) -> PreparedStatement:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from factdesk.store.base import StatementFilter, StoreError
+from factdesk.store.sqlite import SCHEMA_VERSION, SqliteStore
 
-from api.store.base import StatementFilter, StoreError
-from api.store.sqlite import SCHEMA_VERSION, SqliteStore
 from tests.store.test_contract import prep
 
 # The statements table as schema version 1 wrote it (no english_vector column).

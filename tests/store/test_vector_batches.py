@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-
-from api.models import Source, StatementIn
-from api.store.base import PreparedStatement
-from api.store.sqlite import SqliteStore
+from factdesk.models import Source, StatementIn
+from factdesk.store.base import PreparedStatement
+from factdesk.store.sqlite import SqliteStore
 
 
 def prepared(i: int) -> PreparedStatement:

@@ -15,8 +15,8 @@ from typing import Any
 
 import httpx
 import pytest
+from factdesk.config import PROJECT_ROOT
 
-from api.config import PROJECT_ROOT
 from tests.conftest import FIXTURES, ServerProcess
 from tests.live import live_server
 

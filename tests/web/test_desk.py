@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factdesk.security import new_key
 
-from api.security import new_key
 from tests.conftest import ServerProcess
 from tests.live import live_server
 from tests.test_security import write_keys_file

@@ -1,0 +1,329 @@
+"""ClaimReview (schema.org) JSON-LD: verdicts out, published fact-checks in.
+
+Out: `claim_review()` renders a `Verification` as the ClaimReview Google documents for fact-check
+rich results (`claimReviewed`, `reviewRating.alternateName` and `url` required), on the rating
+scale of `RATINGS` (documented in docs/INTEGRATION.md).
+
+In: `statement_records()` finds every ClaimReview in a JSON-LD document — one object, an array,
+a page's `@graph`, or nested in another node — and maps each to a `fact_check` statement record
+(`StatementIn` fields), or to the reason it cannot be one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from factdesk.engine.results import Verdict, Verification
+
+SCHEMA_ORG = "https://schema.org"
+JSON_LD = "application/ld+json"
+BEST_RATING = 5
+WORST_RATING = 1
+RATINGS: dict[Verdict, tuple[int | None, str]] = {
+    Verdict.SUPPORTED: (5, "True"),
+    Verdict.CONFLICTING: (3, "Mixed"),
+    Verdict.REFUTED: (1, "False"),
+    # No number: placing an unchecked claim on the true-false scale would be a rating.
+    Verdict.NOT_ENOUGH_EVIDENCE: (None, "Unverified"),
+}
+_LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
+
+
+class _LD(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class Organization(_LD):
+    type: Literal["Organization"] = Field(default="Organization", alias="@type")
+    name: str
+    url: str | None = None
+
+
+class CreativeWork(_LD):
+    """A page: where the claim appeared, or a source the verdict cites."""
+
+    type: Literal["CreativeWork"] = Field(default="CreativeWork", alias="@type")
+    url: str | None = None
+    name: str | None = None
+    publisher: Organization | None = None
+    datePublished: str | None = None
+
+
+class ClaimItem(_LD):
+    type: Literal["Claim"] = Field(default="Claim", alias="@type")
+    appearance: list[CreativeWork] | None = None
+
+
+class ReviewRating(_LD):
+    type: Literal["Rating"] = Field(default="Rating", alias="@type")
+    ratingValue: int | None = Field(default=None, examples=[1])
+    bestRating: int | None = Field(default=None, examples=[BEST_RATING])
+    worstRating: int | None = Field(default=None, examples=[WORST_RATING])
+    alternateName: str = Field(examples=["False"])
+
+
+class ClaimReview(_LD):
+    """A verdict as schema.org ClaimReview JSON-LD (the fields Google documents for fact-check
+    rich results, plus the summary as `reviewBody` and the cited sources as `citation`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "@context": SCHEMA_ORG,
+                    "@type": "ClaimReview",
+                    "claimReviewed": "xAI launched Grok a year after being founded",
+                    "reviewRating": {
+                        "@type": "Rating",
+                        "ratingValue": 1,
+                        "bestRating": 5,
+                        "worstRating": 1,
+                        "alternateName": "False",
+                    },
+                    "itemReviewed": {"@type": "Claim"},
+                    "author": {"@type": "Organization", "name": "FactDesk"},
+                    "datePublished": "2024-03-14",
+                    "url": "https://factdesk.example.org/v1/claimreview?claim=xAI%20launched",
+                }
+            ]
+        }
+    )
+
+    context: Literal["https://schema.org"] = Field(default="https://schema.org", alias="@context")
+    type: Literal["ClaimReview"] = Field(default="ClaimReview", alias="@type")
+    claimReviewed: str
+    reviewRating: ReviewRating
+    itemReviewed: ClaimItem
+    author: Organization
+    datePublished: str
+    url: str
+    reviewBody: str | None = None
+    citation: list[CreativeWork] | None = None
+
+    def jsonld(self) -> dict[str, Any]:
+        """The JSON-LD object, without absent fields."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def claim_id(claim: str) -> str:
+    """A stable id of a claim (for URL templates): the same text gives the same id."""
+    return hashlib.sha256(claim.casefold().encode()).hexdigest()[:16]
+
+
+def review_url(claim: str, template: str | None, base_url: str) -> str:
+    """The ClaimReview `url`: the configured template filled in, else this service's
+    `/v1/claimreview` for the claim."""
+    if template is None:
+        return f"{base_url.rstrip('/')}/v1/claimreview?claim={quote(claim, safe='')}"
+    return template.format(claim=quote(claim, safe=""), id=claim_id(claim))
+
+
+def claim_review(
+    result: Verification,
+    *,
+    org_name: str,
+    org_url: str | None,
+    url: str,
+    appearance: list[str] | None = None,
+    today: dt.date | None = None,
+) -> ClaimReview:
+    """`result` as a ClaimReview published today by the deploying organisation."""
+    value, label = RATINGS[result.verdict]
+    numeric = value is not None
+    citations = [
+        CreativeWork(
+            url=str(src.url) if src.url else None,
+            name=src.title,
+            publisher=Organization(name=src.publisher) if src.publisher else None,
+            datePublished=src.published_at.isoformat() if src.published_at else None,
+        )
+        for src in (e.statement.source for e in result.evidence if e.stance != "neutral")
+    ]
+    return ClaimReview(
+        claimReviewed=result.claim,
+        reviewRating=ReviewRating(
+            ratingValue=value,
+            bestRating=BEST_RATING if numeric else None,
+            worstRating=WORST_RATING if numeric else None,
+            alternateName=label,
+        ),
+        itemReviewed=ClaimItem(
+            appearance=[CreativeWork(url=u) for u in appearance] if appearance else None
+        ),
+        author=Organization(name=org_name, url=org_url),
+        datePublished=(today or dt.datetime.now(dt.UTC).date()).isoformat(),
+        url=url,
+        reviewBody=result.summary,
+        citation=citations or None,
+    )
+
+
+# -- in ------------------------------------------------------------------------------------
+
+
+class NotClaimReview(ValueError):
+    """A ClaimReview node that cannot become a statement; the message says why."""
+
+
+def _types(node: Mapping[str, Any]) -> set[str]:
+    raw = node.get("@type")
+    names = raw if isinstance(raw, list) else [raw]
+    out = set()
+    for name in names:
+        if isinstance(name, str):
+            for prefix in _PREFIXES:
+                name = name.removeprefix(prefix)
+            out.add(name)
+    return out
+
+
+def _walk(value: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in a document, depth first, in document order."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+
+
+class _Graph:
+    """A JSON-LD document's nodes by `@id`, to follow references such as `{"@id": "#org"}`."""
+
+    def __init__(self, document: Any) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        for node in _walk(document):
+            node_id = node.get("@id")
+            if isinstance(node_id, str) and set(node) - {"@id", "@type"}:
+                self.nodes.setdefault(node_id, node)
+
+    def one(self, value: Any) -> Any:
+        """The first of a list; a reference replaced by the node it names."""
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self.nodes.get(value["@id"], value)
+        return value
+
+    def text(self, value: Any) -> str | None:
+        value = self.one(value)
+        if isinstance(value, dict):
+            value = value.get("@value", value.get("name"))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            return None
+        return value.strip() or None
+
+    def name(self, value: Any) -> str | None:
+        node = self.one(value)
+        return self.text(node.get("name")) if isinstance(node, dict) else self.text(node)
+
+    def url(self, value: Any) -> str | None:
+        node = self.one(value)
+        if isinstance(node, dict):
+            node = node.get("url", node.get("@id"))
+        return self.text(node)
+
+
+def _number(value: Any, field: str) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise NotClaimReview(f"reviewRating.{field} is not a number")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise NotClaimReview(f"reviewRating.{field} is not a number: {value!r}") from None
+
+
+def _date(value: str | None, field: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        raise NotClaimReview(f"{field} is not an ISO 8601 date: {value!r}") from None
+
+
+def _language(graph: _Graph, value: Any) -> str | None:
+    node = graph.one(value)
+    if isinstance(node, dict):
+        code = graph.text(node.get("alternateName")) or graph.text(node.get("name"))
+    else:
+        code = graph.text(node)
+    return code.lower() if code and _LANG.fullmatch(code) else None
+
+
+def statement_id(url: str | None, claim: str) -> str:
+    """The id of an imported ClaimReview: re-importing the same review updates it."""
+    return "cr-" + hashlib.sha256(f"{url or ''}\x1f{claim}".encode()).hexdigest()[:24]
+
+
+def _record(graph: _Graph, node: dict[str, Any]) -> dict[str, Any]:
+    claim = graph.text(node.get("claimReviewed"))
+    if claim is None:
+        raise NotClaimReview("ClaimReview has no claimReviewed")
+    rating = graph.one(node.get("reviewRating"))
+    if not isinstance(rating, dict):
+        raise NotClaimReview("ClaimReview has no reviewRating")
+    label = graph.text(rating.get("alternateName")) or graph.text(rating.get("name"))
+    if label is None:
+        raise NotClaimReview("reviewRating has no alternateName")
+    url = graph.url(node.get("url")) or graph.url(node.get("@id"))
+    author = graph.one(node.get("author"))
+    publisher = graph.name(node.get("publisher")) or graph.name(author)
+    source: dict[str, Any] = {
+        "url": url,
+        "title": graph.text(node.get("headline")) or graph.text(node.get("name")),
+        "publisher": publisher,
+        "author": graph.name(author)
+        if isinstance(author, dict) and "Person" in _types(author)
+        else None,
+        "published_at": _date(graph.text(node.get("datePublished")), "datePublished"),
+    }
+    item = graph.one(node.get("itemReviewed"))
+    item = item if isinstance(item, dict) else {}
+    record: dict[str, Any] = {
+        "id": statement_id(url, claim),
+        "kind": "fact_check",
+        "text": claim,
+        "language": _language(graph, node.get("inLanguage")),
+        "rating": {
+            "label": label,
+            "value": _number(graph.one(rating.get("ratingValue")), "ratingValue"),
+            "best": _number(graph.one(rating.get("bestRating")), "bestRating"),
+            "worst": _number(graph.one(rating.get("worstRating")), "worstRating"),
+        },
+        "source": {k: v for k, v in source.items() if v is not None},
+        "claimant": graph.name(item.get("author")),
+        "claim_date": _date(graph.text(item.get("datePublished")), "itemReviewed.datePublished"),
+    }
+    record["rating"] = {k: v for k, v in record["rating"].items() if v is not None}
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def statement_records(document: Any) -> Iterator[tuple[int, dict[str, Any] | ValueError]]:
+    """(position, `fact_check` statement record or the reason it is not one) for every
+    ClaimReview in the document, numbered from 1 in document order."""
+    graph = _Graph(document)
+    reviews: list[dict[str, Any]] = []
+    for found in _walk(document):
+        node = graph.one(found)  # a typed reference counts as the node it names, once
+        if "ClaimReview" in _types(node) and all(node is not seen for seen in reviews):
+            reviews.append(node)
+    for number, node in enumerate(reviews, start=1):
+        try:
+            yield number, _record(graph, node)
+        except NotClaimReview as exc:
+            yield number, exc

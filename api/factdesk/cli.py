@@ -1,0 +1,374 @@
+"""The `factdesk` command: serve, import, reindex, export, migrate, copy, openapi, verify,
+keys, eval."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from factdesk.config import Settings
+
+
+def _progress(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
+    """A progress bar on a terminal, nothing otherwise."""
+    done = 0
+    tty = sys.stderr.isatty()
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if tty:
+            width = 30
+            filled = int(width * done / max(total, 1))
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            sys.stderr.flush()
+
+    def finish() -> None:
+        if tty:
+            sys.stderr.write("\n")
+
+    return step, finish
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    # The embedding engine parallelises with OpenMP; several workers each spinning up a thread
+    # per core oversubscribe the CPU and OpenMP's busy-waiting makes every request slower.
+    if args.workers > 1 and "OMP_NUM_THREADS" not in os.environ:
+        os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // args.workers))
+
+    from factdesk.logs import logging_config
+    from factdesk.metrics import MULTIPROC_ENV, prepare_multiprocess_dir
+
+    settings = Settings()
+    with contextlib.ExitStack() as stack:
+        chosen = os.environ.get(MULTIPROC_ENV)
+        if args.workers > 1 or chosen is not None:
+            # Workers count into files in one directory so that any of them can answer /metrics
+            # with the sum; an operator-chosen directory is reused (and emptied of old counts).
+            if chosen is None:
+                chosen = stack.enter_context(
+                    tempfile.TemporaryDirectory(prefix="factdesk-metrics-")
+                )
+            prepare_multiprocess_dir(Path(chosen))
+        uvicorn.run(
+            "factdesk.main:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_config=logging_config(settings.log_format, settings.log_level),
+            access_log=False,  # RequestObserver writes the access log, with route and request id
+        )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from factdesk.ingest import MalformedInput, detect_format, import_records, records_from_text
+    from factdesk.main import build_verifier
+
+    settings = Settings()
+    verifier = build_verifier(settings)
+    exit_code = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{name}: cannot read: {exc}", file=sys.stderr)
+            exit_code = 2
+            continue
+        fmt = args.format or detect_format(path.name, text[:100])
+        try:
+            records = list(records_from_text(text, fmt))
+        except MalformedInput as exc:
+            print(f"{name}: {exc}; nothing stored", file=sys.stderr)
+            exit_code = 2
+            continue
+        step, finish = _progress(len(records))
+        outcome = import_records(verifier, records, progress=step)
+        finish()
+        print(
+            f"{name}: {outcome.created} created, {outcome.updated} updated, "
+            f"{len(outcome.rejected)} rejected (store generation {outcome.generation})"
+        )
+        for rejection in outcome.rejected[:50]:
+            print(f"  line {rejection.line}: {rejection.reason}", file=sys.stderr)
+        if outcome.rejected:
+            exit_code = max(exit_code, 1)
+    verifier.store.close()
+    return exit_code
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from factdesk.main import build_verifier
+    from factdesk.models import StatementIn
+
+    settings = Settings(seed_fixtures=False)
+    verifier = build_verifier(settings)
+    statements = list(verifier.store.iter_all())
+    step, finish = _progress(len(statements))
+    for start in range(0, len(statements), args.batch):
+        batch = [
+            StatementIn.model_validate(s.model_dump(exclude={"created_at", "updated_at"}))
+            for s in statements[start : start + args.batch]
+        ]
+        verifier.write(batch)
+        step(len(batch))
+    finish()
+    print(f"re-embedded and re-parsed {len(statements)} statements")
+    verifier.store.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from factdesk.main import open_store
+
+    store = open_store(Settings())
+    out = sys.stdout
+    for statement in store.iter_all():
+        out.write(json.dumps(statement.wire(), ensure_ascii=False) + "\n")
+    store.close()
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from factdesk.store import POSTGRES_SCHEMES, StoreError, create_store
+
+    settings = Settings()
+    try:
+        if settings.database_url.startswith(POSTGRES_SCHEMES):
+            from factdesk.store.postgres import migrate
+
+            applied = migrate(
+                settings.database_url, connect_timeout=settings.database_timeout_seconds
+            )
+            for name in applied:
+                print(f"applied {name}")
+            print("schema up to date" if not applied else f"{len(applied)} migration(s) applied")
+        else:
+            create_store(settings.database_url).close()  # SQLite migrates in place on open
+            print("schema up to date")
+    except StoreError as exc:
+        print(f"migrate: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from factdesk.store import StoreError, create_store
+    from factdesk.store.copy import copy_statements
+
+    if args.source.startswith("sqlite:///") and not Path(args.source[10:]).is_file():
+        print(f"copy: no such SQLite file: {args.source[10:]}", file=sys.stderr)
+        return 1
+    try:
+        source = create_store(args.source)
+        target = create_store(args.target)
+    except (StoreError, ValueError) as exc:
+        print(f"copy: {exc}", file=sys.stderr)
+        return 1
+    try:
+        total = source.stats().total
+        step, finish = _progress(total)
+        copied = copy_statements(source, target, progress=step)
+        finish()
+        print(f"copied {copied} statements (target generation {target.generation()})")
+    except StoreError as exc:
+        print(f"copy: {exc}; the batches written so far are kept", file=sys.stderr)
+        return 1
+    finally:
+        source.close()
+        target.close()
+    return 0
+
+
+def openapi_document() -> dict[str, object]:
+    from factdesk.main import create_app
+
+    return create_app(Settings(seed_fixtures=False)).openapi()
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    text = json.dumps(openapi_document(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def format_verification(result: dict[str, object]) -> str:
+    """A verdict and its evidence as plain text for a terminal."""
+    lines = [
+        f"Claim:      {result['claim']}",
+        f"Verdict:    {str(result['verdict']).upper()}  (confidence {result['confidence']})",
+        f"Summary:    {result['summary']}",
+        "",
+    ]
+    evidence = result.get("evidence") or []
+    assert isinstance(evidence, list)
+    for n, item in enumerate(evidence, start=1):
+        st = item["statement"]
+        src = st["source"]
+        cite = " · ".join(
+            str(x)
+            for x in (
+                src.get("publisher"),
+                src.get("title"),
+                src.get("published_at"),
+                src.get("url"),
+            )
+            if x
+        )
+        lines.append(
+            f"[{n}] {item['stance']} ({item['stance_score']:.2f}), "
+            f"relevance {item['relevance']:.2f}  — {st['id']}"
+        )
+        lines.append(f"    {st['text']}")
+        if st.get("quote"):
+            lines.append(f"    quote: {st['quote']}")
+        lines.append(f"    source: {cite}")
+        for reason in item["reasons"]:
+            parts = [reason["type"]] + [
+                f"{k}={reason[k]!r}" for k in ("claim", "evidence", "detail") if reason.get(k)
+            ]
+            lines.append("    why: " + ", ".join(parts))
+    return "\n".join(lines)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from factdesk.engine.service import VerifyOptions
+    from factdesk.main import build_verifier
+
+    verifier = build_verifier(Settings())
+    result = verifier.verify(args.claim, VerifyOptions(language=args.language, top_k=args.top_k))
+    data = result.model_dump(mode="json")
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_verification(data))
+    verifier.store.close()
+    return 0
+
+
+def cmd_keys_add(args: argparse.Namespace) -> int:
+    from factdesk.security import KeyFileError, Role, add_key
+
+    path = Path(args.file) if args.file else Settings().api_keys_file
+    if path is None:
+        print("no keys file: pass --file or set FACTDESK_API_KEYS_FILE", file=sys.stderr)
+        return 2
+    try:
+        key = add_key(path, args.name, Role(args.role))
+    except KeyFileError as exc:
+        print(f"{exc}; no key added", file=sys.stderr)
+        return 1
+    print(key)
+    print(
+        f"added key {args.name!r} ({args.role}) to {path}. It is shown only this once: "
+        "store it now. Restart the service to load it.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from factdesk.eval import run
+
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factdesk", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "import",
+        help="import statements (NDJSON, CSV with header, JSON array, ClaimReview JSON-LD)",
+    )
+    p.add_argument("files", nargs="+")
+    p.add_argument(
+        "--format",
+        choices=["ndjson", "csv", "json", "claimreview"],
+        help="default: from the file name (.jsonld is ClaimReview) and its first characters",
+    )
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "reindex",
+        help="re-embed and re-parse every stored statement (after an embedder or parser change)",
+    )
+    p.add_argument("--batch", type=int, default=256)
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("export", help="write every statement as NDJSON to stdout")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "migrate", help="bring the store's schema up to date (PostgreSQL: apply the SQL files)"
+    )
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser(
+        "copy",
+        help="copy every statement, with its analysis and vectors, from one store to another "
+        "(say sqlite:///old.db to postgresql://...); nothing is re-embedded",
+    )
+    p.add_argument("source", help="database URL to read")
+    p.add_argument("target", help="database URL to write (migrated first)")
+    p.set_defaults(func=cmd_copy)
+
+    p = sub.add_parser("openapi", help="print the OpenAPI document")
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_openapi)
+
+    p = sub.add_parser("verify", help="verify one claim")
+    p.add_argument("claim")
+    p.add_argument("--language")
+    p.add_argument("--top-k", type=int, default=5)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("keys", help="manage API keys")
+    keys = p.add_subparsers(dest="keys_command", required=True)
+    p = keys.add_parser(
+        "add", help="make a key, print it once, and append its digest to the keys file"
+    )
+    p.add_argument("name", help="who uses the key (letters, digits, '.', '_', '-')")
+    p.add_argument("--role", required=True, choices=["read", "write"])
+    p.add_argument("--file", help="the keys file (default: FACTDESK_API_KEYS_FILE)")
+    p.set_defaults(func=cmd_keys_add)
+
+    from factdesk.eval import add_parsers
+
+    p = sub.add_parser("eval", help="measure quality (golden set, CLEF, CLIMATE-FEVER)")
+    p.set_defaults(func=cmd_eval)
+    add_parsers(p.add_subparsers(dest="eval_command", required=True))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

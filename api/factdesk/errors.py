@@ -1,0 +1,286 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`).
+
+Hierarchy::
+
+    FactDeskError                 status, title, type; rendered as problem+json
+    ├── Unauthorized              401 (missing or wrong API key; `WWW-Authenticate: ApiKey`)
+    ├── Forbidden                 403 (the key's role does not allow the route)
+    ├── NotFound                  404
+    ├── PayloadTooLarge           413
+    ├── UnprocessableContent      422 (body parsed but unusable, e.g. malformed NDJSON)
+    ├── TooManyRequests           429 (over the rate limit; `Retry-After`)
+    └── ServiceUnavailable        503 (store unreachable)
+
+Request validation failures (pydantic) become 422 with `errors[]`, each naming the offending
+field as a JSON pointer. Unexpected exceptions are logged with the request id and answered 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from factdesk.store.base import StoreError
+
+log = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+_TYPE_BASE = "https://factdesk.dev/problems/"
+
+
+class FieldError(BaseModel):
+    """One invalid input: where it is (JSON pointer into the body, or a parameter) and why."""
+
+    pointer: str = Field(examples=["#/claim"])
+    message: str = Field(examples=["String should have at least 1 character"])
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(examples=[_TYPE_BASE + "validation"])
+    title: str = Field(examples=["Request validation failed"])
+    status: int = Field(examples=[422])
+    detail: str | None = None
+    instance: str | None = Field(default=None, examples=["/v1/verify"])
+    errors: list[FieldError] | None = None
+
+
+class FactDeskError(Exception):
+    """Base of every error the API answers deliberately."""
+
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal error"
+    slug: ClassVar[str] = "internal"
+
+    def __init__(
+        self,
+        detail: str,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers
+
+
+class Unauthorized(FactDeskError):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "ApiKey"})
+
+
+class Forbidden(FactDeskError):
+    status, title, slug = 403, "Forbidden", "forbidden"
+
+
+class NotFound(FactDeskError):
+    status, title, slug = 404, "Not found", "not-found"
+
+
+class PayloadTooLarge(FactDeskError):
+    status, title, slug = 413, "Payload too large", "payload-too-large"
+
+
+class UnprocessableContent(FactDeskError):
+    status, title, slug = 422, "Unprocessable content", "unprocessable"
+
+
+class TooManyRequests(FactDeskError):
+    status, title, slug = 429, "Too many requests", "rate-limited"
+
+
+class ServiceUnavailable(FactDeskError):
+    status, title, slug = 503, "Service unavailable", "unavailable"
+
+
+def problem_response(
+    status: int,
+    title: str,
+    slug: str,
+    detail: str | None,
+    instance: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=_TYPE_BASE + slug,
+        title=title,
+        status=status,
+        detail=detail,
+        instance=instance,
+        errors=errors,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def _is_union_member(part: int | str) -> bool:
+    # pydantic names the branch of a union in the location ("list[...]", "function-after[...]");
+    # field names never contain brackets.
+    return isinstance(part, str) and ("[" in part or "(" in part)
+
+
+def pointer(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    """Pydantic location → JSON pointer (`("body", "source", "url")` → `#/source/url`)."""
+    parts = [p for p in loc if not _is_union_member(p)]
+    where = parts[0] if parts else "body"
+    rest = parts[1:] if where in ("body", "query", "path", "header") else parts
+    path = "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in rest)
+    if where in ("query", "path", "header"):
+        return f"{where}:{path}"
+    return "#/" + path if path else "#"
+
+
+_BRANCH_TYPE_ERRORS = {"list_type", "model_type", "model_attributes_type", "dict_type"}
+
+
+def field_errors(raw: list[Any]) -> list[FieldError]:
+    """Pydantic errors as pointer + message. For a body that may be one object or a list, the
+    complaint of the branch the input plainly is not ("should be a list") is dropped."""
+    out = []
+    for err in raw:
+        loc = list(err.get("loc", ()))
+        if err.get("type") in _BRANCH_TYPE_ERRORS and any(_is_union_member(p) for p in loc):
+            continue
+        msg = str(err.get("msg", "invalid"))
+        if err.get("type") == "extra_forbidden":
+            msg = "unknown field"
+        out.append(FieldError(pointer=pointer(loc), message=msg))
+    return out
+
+
+def _header(description: str) -> dict[str, Any]:
+    return {"description": description, "schema": {"type": "string"}}
+
+
+_RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": _header("Requests allowed per rate-limit period."),
+    "RateLimit-Remaining": _header("Requests left now."),
+    "RateLimit-Reset": _header("Seconds until the full allowance is back."),
+}
+_HEADERS: dict[int, dict[str, Any]] = {
+    401: {"WWW-Authenticate": _header("`ApiKey`: send a key in the `X-API-Key` header.")},
+    429: {
+        "Retry-After": _header("Seconds to wait before the next request is allowed."),
+        **_RATE_LIMIT_HEADERS,
+    },
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the given error statuses. The schema is given on the
+    problem+json media type the API answers with (`model` alone would attach it only to
+    `application/json`, and clients and validators would see an untyped error body)."""
+    described = {
+        400: "Malformed request",
+        401: "Missing or wrong API key",
+        403: "The API key's role does not allow this route",
+        404: "Not found",
+        413: "Body too large",
+        422: "Validation failed",
+        429: "Rate limit exceeded",
+        503: "Store unavailable",
+    }
+    responses: dict[int | str, dict[str, Any]] = {
+        s: {
+            "model": Problem,
+            "description": described.get(s, "Error"),
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for s in statuses
+    }
+    for s in statuses:
+        if s in _HEADERS:
+            responses[s]["headers"] = dict(_HEADERS[s])
+    return responses
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through problem+json."""
+
+    @app.exception_handler(FactDeskError)
+    async def _factdesk(request: Request, exc: FactDeskError) -> JSONResponse:
+        return problem_response(
+            exc.status,
+            exc.title,
+            exc.slug,
+            exc.detail,
+            request.url.path,
+            exc.errors,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error on %s: %s", request.url.path, exc)
+        return problem_response(
+            503,
+            "Store unavailable",
+            "store-unavailable",
+            "The statement store could not complete the request; retry.",
+            request.url.path,
+            headers={"Retry-After": "1"},
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        raw = list(exc.errors())
+        malformed = next((e for e in raw if e.get("type") == "json_invalid"), None)
+        if malformed is not None:
+            position = malformed.get("loc", ("body", "?"))[-1]
+            detail = f"the body is not valid JSON (error near character {position})"
+            return problem_response(
+                400, "Malformed JSON", "malformed-json", detail, request.url.path
+            )
+        errors = field_errors(raw)
+        detail = "; ".join(f"{e.pointer}: {e.message}" for e in errors[:5])
+        return problem_response(
+            422, "Request validation failed", "validation", detail, request.url.path, errors
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        titles = {404: "Not found", 405: "Method not allowed", 400: "Malformed body"}
+        title, slug = titles.get(exc.status_code, "HTTP error"), f"http-{exc.status_code}"
+        if exc.status_code == PayloadTooLarge.status:  # the body limit, met while reading it
+            title, slug = PayloadTooLarge.title, PayloadTooLarge.slug
+        return problem_response(
+            exc.status_code,
+            title,
+            slug,
+            str(exc.detail),
+            request.url.path,
+            headers=dict(exc.headers) if exc.headers else None,
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        request_id = getattr(request.state, "request_id", "-")
+        # This handler runs outside the middleware that sets the request-id context, so the id
+        # is passed along explicitly (to the log line and the reply).
+        log.exception(
+            "unhandled error (request %s) on %s",
+            request_id,
+            request.url.path,
+            extra={"request_id": request_id},
+        )
+        return problem_response(
+            500,
+            "Internal error",
+            "internal",
+            f"Unexpected error; quote request id {request_id}.",
+            request.url.path,
+            headers={"X-Request-ID": request_id},
+        )

@@ -1,0 +1,62 @@
+"""Quality measurement: `factdesk eval golden|clef|climate-fever` and the fitting scripts.
+
+Each evaluation prints its metrics and a confusion matrix, and can write them as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+_DB_HELP = (
+    "keep the loaded store in this SQLite file, or load it into this postgresql:// database "
+    "(reused if it holds the statements already)"
+)
+
+
+def _db(value: str | None) -> Path | str | None:
+    """A database URL as given, a file as a path."""
+    if value is None or value.startswith(("postgresql://", "postgres://")):
+        return value
+    return Path(value)
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("golden", help="the golden claims of the seed article")
+    p.add_argument("file", nargs="?", default="fixtures/claims.jsonl")
+    p.add_argument("--statements", default="fixtures/statements.ndjson")
+    p.add_argument("--json-out")
+    p.set_defaults(eval_func="golden")
+
+    p = sub.add_parser("clef", help="CLEF-2020 CheckThat! task 2 claim retrieval")
+    p.add_argument("--data", required=True, help="the clef2020-checkthat-task2 folder")
+    p.add_argument("--split", choices=["dev", "train"], default="dev")
+    p.add_argument("--db", help=_DB_HELP)
+    p.add_argument("--json-out")
+    p.set_defaults(eval_func="clef")
+
+    p = sub.add_parser("climate-fever", help="CLIMATE-FEVER stance and claim verdicts")
+    p.add_argument("--data", required=True, help="climate-fever-dev.jsonl")
+    p.add_argument("--db", help=_DB_HELP)
+    p.add_argument("--json-out")
+    p.set_defaults(eval_func="climate")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.eval_func == "golden":
+        from factdesk.eval.golden import main as golden
+
+        report, code = golden(Path(args.file), Path(args.statements))
+    elif args.eval_func == "clef":
+        from factdesk.eval.clef import main as clef
+
+        report, code = clef(Path(args.data), args.split, _db(args.db))
+    else:
+        from factdesk.eval.climate import main as climate
+
+        report, code = climate(Path(args.data), _db(args.db))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return code

@@ -1,0 +1,246 @@
+"""The FastAPI application: `create_app(settings)` builds backends once in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from threadpoolctl import threadpool_limits
+
+from factdesk import __version__
+from factdesk.access import RequestObserver, RouteTemplates
+from factdesk.cache import create_cache
+from factdesk.config import Settings
+from factdesk.embed import create_embedder, create_english_embedder
+from factdesk.embed.precomputed import shipped_vectors
+from factdesk.engine.service import Verifier
+from factdesk.engine.stance import RuleStanceJudge
+from factdesk.errors import install_error_handlers
+from factdesk.ingest import import_records, records_from_text
+from factdesk.limits import BodySizeLimit, FieldLimits, openapi_with_limits
+from factdesk.metrics import Metrics
+from factdesk.ratelimit import create_rate_limiter
+from factdesk.ratelimit.headers import QuotaHeaders
+from factdesk.routes import articles, claims, desk, health, metrics, statements, verify
+from factdesk.security import HEADER, KeyRing
+from factdesk.store import StatementStore, create_store
+from factdesk.verification import VerificationService
+
+log = logging.getLogger("factdesk")
+
+DESCRIPTION = """Self-hosted claim verification for newsrooms.
+
+Send a claim in English or Korean; FactDesk matches it against stored **sourced statements**
+(lexical, fuzzy and semantic matching), judges whether each match supports or refutes it, and
+returns a verdict with a confidence and the evidence, each piece citing its source and saying why.
+Errors are RFC 9457 `application/problem+json`.
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Stable ids for generated clients: the route function's name.
+    return route.name
+
+
+def seed_if_empty(verifier: Verifier, path: Path) -> int:
+    """Load the fixture statements into an empty store; returns how many were stored."""
+    if verifier.store.stats().total > 0:
+        return 0
+    if not path.is_file():
+        log.warning("seed fixtures not found at %s; starting with an empty store", path)
+        return 0
+    # Their passage vectors ship beside them: a first start embeds none of them.
+    with shipped_vectors(verifier, path):
+        outcome = import_records(verifier, records_from_text(path.read_text("utf-8"), "ndjson"))
+    if outcome.rejected:
+        log.error(
+            "seed fixtures: %d lines rejected: %s", len(outcome.rejected), outcome.rejected[:3]
+        )
+    return outcome.created + outcome.updated
+
+
+def open_store(settings: Settings) -> StatementStore:
+    """The store the settings name, with their pool size and timeouts."""
+    return create_store(
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        timeout=settings.database_timeout_seconds,
+        statement_timeout=settings.database_statement_timeout_seconds,
+    )
+
+
+def build_verifier(settings: Settings) -> Verifier:
+    """Store, embedder and judge from settings; the seed fixtures when the store is new."""
+    store = open_store(settings)
+    verifier = Verifier(
+        store,
+        create_embedder(settings.embedder),
+        RuleStanceJudge(),
+        english=create_english_embedder(settings.english_embedder),
+        index=settings.index_config,
+    )
+    if settings.seed_fixtures:
+        loaded = seed_if_empty(verifier, settings.seed_path)
+        if loaded:
+            log.info("loaded %d seed statements from %s", loaded, settings.seed_path)
+    return verifier
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application. Backends are created in the lifespan, once per process."""
+    settings = settings or Settings()
+    # Read now, not in the lifespan: a malformed keys file stops the start with its message.
+    keys = KeyRing.load(settings.api_keys_file) if settings.api_keys_file else None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        verifier = build_verifier(settings)
+        cache = create_cache(settings.redis_url, settings.cache_max_entries)
+        app.state.settings = settings
+        app.state.verifier = verifier
+        app.state.cache = cache
+        app.state.service = VerificationService(
+            verifier,
+            cache,
+            settings.cache_ttl_seconds,
+            metrics=app.state.metrics,
+            lock_ttl_seconds=settings.cache_lock_ttl_seconds,
+            lock_wait_seconds=settings.cache_lock_wait_seconds,
+        )
+        limiter = create_rate_limiter(settings.rate_limit, settings.redis_url)
+        app.state.rate_limiter = limiter
+        _warn_about_access(keys)
+        # One BLAS thread: a request's matrix-vector products are small, and on busy cores
+        # OpenBLAS's threads wait for one another (10k rows took 8 ms instead of 0.3 here).
+        threadpool_limits(1, user_api="blas")
+        verifier.index.refresh()  # load vectors now, not on the first request
+        try:
+            yield
+        finally:
+            if limiter is not None:
+                await limiter.close()
+            await cache.close()
+            verifier.index.close()  # a changed HNSW graph is saved for the next start
+            verifier.store.close()
+
+    app = FastAPI(
+        title="FactDesk",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+        openapi_tags=[
+            {"name": "verify", "description": "Verdicts, claim matching and stance."},
+            {"name": "statements", "description": "The store of sourced statements."},
+            {
+                "name": "claims",
+                "description": "Fact-check interchange: ClaimReview JSON-LD and a search "
+                "compatible with Google's Fact Check Tools API.",
+            },
+            {"name": "articles", "description": "Checking a whole article."},
+            {"name": "health", "description": "Liveness and readiness."},
+        ],
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.state.keys = keys
+    # The document shows the configured field bounds (claim length, batch size, top_k, ...).
+    app.openapi = openapi_with_limits(app.openapi, settings)  # type: ignore[method-assign]
+    install_error_handlers(app)
+    app.include_router(verify.router)
+    app.include_router(statements.router)
+    app.include_router(claims.router)
+    app.include_router(articles.router)
+    app.include_router(health.router)
+    app.include_router(metrics.router)
+    _mount_docs(app)
+    desk.mount(app)
+
+    app.add_middleware(FieldLimits, settings=settings)
+    app.add_middleware(QuotaHeaders)
+    app.add_middleware(
+        BodySizeLimit,
+        default_limit=settings.max_body_bytes,
+        path_limits={"/v1/statements:import": settings.max_import_bytes},
+    )
+    if settings.cors_origins:
+        # Outside the body limit, so that a browser can read a 413 too. No credentials: a key
+        # travels in a header, never in a cookie.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=[HEADER, "Content-Type", "Cache-Control", "X-Request-ID"],
+            expose_headers=[
+                "X-Request-ID",
+                "Server-Timing",
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+            ],
+            max_age=600,
+        )
+    # Outermost: request id, access log and request metrics see every answer, 413s included.
+    app.add_middleware(RequestObserver, metrics=app.state.metrics, routes=RouteTemplates(app))
+    return app
+
+
+def _warn_about_access(keys: KeyRing | None) -> None:
+    if keys is None:
+        log.warning(
+            "no API keys configured (FACTDESK_API_KEYS_FILE): anyone who can reach this "
+            "service can change its statements"
+        )
+    elif not len(keys):
+        log.warning("the API keys file holds no keys: every write is refused")
+
+
+# The docs pages stay on this origin: ReDoc's sidebar would otherwise fetch its maker's logo
+# from a CDN. Inline script and styles are what Swagger UI's and ReDoc's pages are made of.
+_DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'"
+)
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI and ReDoc from the assets of the installed `fastapi-offline` package."""
+    static = Path(str(resources.files(fastapi_offline).joinpath("static")))
+    app.mount("/static-docs", StaticFiles(directory=static), name="static-docs")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger() -> HTMLResponse:
+        page = get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="FactDesk API",
+            swagger_js_url="/static-docs/swagger-ui-bundle.js",
+            swagger_css_url="/static-docs/swagger-ui.css",
+            swagger_favicon_url="/static-docs/favicon.png",
+        )
+        page.headers["Content-Security-Policy"] = _DOCS_POLICY
+        return page
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        page = get_redoc_html(
+            openapi_url="/openapi.json",
+            title="FactDesk API",
+            redoc_js_url="/static-docs/redoc.standalone.js",
+            redoc_favicon_url="/static-docs/favicon.png",
+            with_google_fonts=False,
+        )
+        page.headers["Content-Security-Policy"] = _DOCS_POLICY
+        return page

@@ -1,0 +1,176 @@
+"""Fact-check interchange: verdicts as ClaimReview JSON-LD, and a search over stored fact-checks
+shaped like Google's Fact Check Tools `claims:search`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import HttpUrl, ValidationError
+
+from factdesk.claimreview import JSON_LD, ClaimReview, claim_review, review_url
+from factdesk.claimsearch import ClaimSearchResponse, PageToken, search_claims
+from factdesk.config import Settings
+from factdesk.deps import ServiceDep, SettingsDep
+from factdesk.engine.results import Verification
+from factdesk.errors import FieldError, UnprocessableContent, field_errors, problem_responses
+from factdesk.limits import Limit
+from factdesk.schemas import VerifyRequest
+from factdesk.security import read_access
+from factdesk.timing import ServerTiming
+
+router = APIRouter(prefix="/v1", tags=["claims"])
+
+
+class JSONLDResponse(JSONResponse):
+    media_type = JSON_LD
+
+
+def claim_review_response(
+    result: Verification,
+    settings: Settings,
+    request: Request,
+    appearance: list[HttpUrl] | None,
+    headers: dict[str, str] | None = None,
+) -> JSONLDResponse:
+    """The verdict as ClaimReview JSON-LD, authored by the configured organisation."""
+    review = claim_review(
+        result,
+        org_name=settings.claimreview_org_name,
+        org_url=str(settings.claimreview_org_url) if settings.claimreview_org_url else None,
+        url=review_url(result.claim, settings.claimreview_url_template, str(request.base_url)),
+        appearance=[str(u) for u in appearance or []],
+    )
+    return JSONLDResponse(review.jsonld(), headers=headers)
+
+
+CLAIM_REVIEW_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The verdict; schema.org ClaimReview JSON-LD with `format: claimreview`.",
+        "content": {JSON_LD: {"schema": {"$ref": "#/components/schemas/ClaimReview"}}},
+    }
+}
+
+
+@router.get(
+    "/claimreview",
+    summary="A verdict as ClaimReview JSON-LD",
+    response_model=ClaimReview,
+    response_class=JSONLDResponse,
+    responses=problem_responses(401, 422, 429, 503),
+    dependencies=[Depends(read_access)],
+)
+async def claimreview(
+    request: Request,
+    service: ServiceDep,
+    settings: SettingsDep,
+    claim: Annotated[
+        Annotated[str, Limit("max_claim_chars")],
+        Query(min_length=1, examples=["xAI launched Grok a year after being founded"]),
+    ],
+    language: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP-47 hint."),
+    ] = None,
+    appearance: Annotated[
+        list[HttpUrl] | None,
+        Query(max_length=10, description="Pages where the claim appeared (repeatable)."),
+    ] = None,
+) -> JSONLDResponse:
+    """Verify the claim and answer with schema.org ClaimReview JSON-LD (`application/ld+json`),
+    ready to embed in a fact-check page: `claimReviewed`, `reviewRating` on a 1–5 scale with a
+    label (`True`, `Mixed`, `False`, or `Unverified` without a number), `itemReviewed`, the
+    deploying organisation as `author` (`FACTDESK_CLAIMREVIEW_ORG_NAME`, `_ORG_URL`), today's
+    `datePublished`, and a `url` from `FACTDESK_CLAIMREVIEW_URL_TEMPLATE` (by default this
+    route's own URL for the claim). The summary is the `reviewBody`, the sources that decided the
+    verdict the `citation`."""
+    try:
+        req = VerifyRequest(claim=claim, language=language)
+    except ValidationError as exc:  # a claim of blanks only
+        errors = [
+            FieldError(pointer="query:claim", message=e.message)
+            for e in field_errors(list(exc.errors()))
+        ]
+        raise UnprocessableContent(errors[0].message, errors=errors) from exc
+    timing = ServerTiming()
+    result = await service.verify(req, timing=timing)
+    return claim_review_response(
+        result, settings, request, appearance, headers={"Server-Timing": timing.header()}
+    )
+
+
+@router.get(
+    "/claims:search",
+    summary="Search fact-checks (Google Fact Check Tools compatible)",
+    response_model=ClaimSearchResponse,
+    response_model_exclude_none=True,
+    responses=problem_responses(401, 422, 429, 503),
+    dependencies=[Depends(read_access)],
+)
+async def claims_search(
+    request: Request,
+    service: ServiceDep,
+    query: Annotated[
+        Annotated[str, Limit("max_query_chars")] | None,
+        Query(
+            min_length=1,
+            description="Text query. Required unless `reviewPublisherSiteFilter` is given.",
+            examples=["Grok open source"],
+        ),
+    ] = None,
+    languageCode: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+            description='BCP-47 code such as "en-US"; the region is ignored.',
+        ),
+    ] = None,
+    reviewPublisherSiteFilter: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=253,
+            description="Only reviews published on this site or its subdomains "
+            "(e.g. `politifact.com`).",
+        ),
+    ] = None,
+    maxAgeDays: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=100_000,
+            description="Only claims whose newer date (claim or review) is at most this old.",
+        ),
+    ] = None,
+    pageSize: Annotated[
+        int, Query(ge=1, description="Results per page; larger values are clamped.")
+    ] = 10,
+    pageToken: Annotated[
+        str | None, Query(max_length=400, description="`nextPageToken` of the previous page.")
+    ] = None,
+    offset: Annotated[
+        int, Query(ge=0, le=10_000, description="Start position; ignored with `pageToken`.")
+    ] = 0,
+) -> ClaimSearchResponse:
+    """Search the stored fact-checks (`fact_check` statements, e.g. imported ClaimReview) with
+    the parameters and the response shape of Google's Fact Check Tools API `claims:search`, so a
+    newsroom tool written for it can point here by changing the base URL. With `query`, results
+    are the best matches (lexical, fuzzy and semantic, across English and Korean), best first;
+    without it, every review from `reviewPublisherSiteFilter`'s site. Pass `nextPageToken` as
+    `pageToken` for the next page, with the other parameters unchanged."""
+    settings: Settings = request.app.state.settings
+    token = PageToken.decode(
+        pageToken,
+        query=query,
+        language=languageCode,
+        site=reviewPublisherSiteFilter,
+        max_age_days=maxAgeDays,
+        offset=offset,
+    )
+    return await search_claims(
+        service,
+        token,
+        page_size=min(pageSize, settings.max_page_size),
+        pool=settings.max_search_top_k,
+    )

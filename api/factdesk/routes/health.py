@@ -1,0 +1,67 @@
+"""Liveness, readiness and store statistics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from factdesk.deps import StoreDep
+from factdesk.errors import problem_responses
+from factdesk.schemas import Health, Readiness, Stats
+from factdesk.security import read_access
+from factdesk.store.base import StoreError
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", summary="Process is alive", response_model=Health)
+async def healthz() -> Health:
+    """Answers as long as the process can serve HTTP; checks nothing else."""
+    return Health()
+
+
+@router.get(
+    "/readyz",
+    summary="Ready to serve",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "Store unreachable or models missing"}},
+)
+async def readyz(request: Request, response: Response) -> Readiness:
+    """Store reachable, embedding model loaded, and the cache state (`degraded` still serves)."""
+    state = request.app.state
+    store_ok, total, generation = True, None, None
+    try:
+        stats = await run_in_threadpool(state.verifier.store.stats)
+        total, generation = stats.total, stats.generation
+    except StoreError:
+        store_ok = False
+    models_ok = state.verifier.embedder is not None
+    cache_state = await state.cache.state()
+    ready = store_ok and models_ok
+    if not ready:
+        response.status_code = 503
+    return Readiness(
+        status="ready" if ready else "not_ready",
+        store="ok" if store_ok else "unavailable",
+        models="loaded" if models_ok else "missing",
+        cache="ok" if cache_state == "ok" else "degraded",
+        cache_backend=state.cache.name,
+        statements=total,
+        store_generation=generation,
+    )
+
+
+@router.get(
+    "/v1/stats",
+    summary="Store statistics",
+    response_model=Stats,
+    responses=problem_responses(401, 429, 503),
+    tags=["statements"],
+    dependencies=[Depends(read_access)],
+)
+def stats(store: StoreDep) -> Stats:
+    """Statement counts by kind and by language, and the store generation."""
+    s = store.stats()
+    return Stats(
+        total=s.total, by_kind=s.by_kind, by_language=s.by_language, store_generation=s.generation
+    )

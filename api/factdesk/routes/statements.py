@@ -1,0 +1,288 @@
+"""Sourced statements: create, read, list, replace, delete, bulk import."""
+
+from __future__ import annotations
+
+import base64
+import codecs
+import datetime as dt
+import tempfile
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
+
+from factdesk.claimreview import JSON_LD
+from factdesk.deps import StoreDep, VerifierDep
+from factdesk.engine.normalize import lexical_tokens
+from factdesk.errors import NotFound, UnprocessableContent, problem_responses
+from factdesk.ingest import MalformedInput, import_records, records_from_text
+from factdesk.limits import Limit
+from factdesk.models import Statement, StatementIn, StatementKind
+from factdesk.schemas import (
+    EXAMPLE_STATEMENT,
+    ImportReport,
+    RejectedLine,
+    StatementBody,
+    StatementPage,
+    StatementWriteResponse,
+)
+from factdesk.security import read_access, write_access
+from factdesk.store.base import StatementFilter
+
+router = APIRouter(prefix="/v1", tags=["statements"])
+StatementId = Annotated[str, Path(min_length=1, max_length=200, examples=["seed-en-016"])]
+_NEW = {k: v for k, v in EXAMPLE_STATEMENT.items() if k != "id"}
+
+
+def _write(verifier: Any, items: list[StatementIn]) -> StatementWriteResponse:
+    result = verifier.write(items)
+    stored = verifier.store.get_many(result.created + result.updated)
+    return StatementWriteResponse(
+        created=result.created,
+        updated=result.updated,
+        statements=[stored[i] for i in result.created + result.updated if i in stored],
+        store_generation=result.generation,
+    )
+
+
+@router.post(
+    "/statements",
+    summary="Add statements",
+    status_code=status.HTTP_201_CREATED,
+    response_model=StatementWriteResponse,
+    responses=problem_responses(400, 401, 403, 413, 422, 429, 503),
+    dependencies=[Depends(write_access)],
+)
+def create_statements(
+    verifier: VerifierDep,
+    body: Annotated[
+        StatementBody,
+        Body(
+            openapi_examples={
+                "one": {"summary": "One statement", "value": _NEW},
+                "many": {"summary": "A list", "value": [_NEW]},
+            }
+        ),
+    ],
+) -> StatementWriteResponse:
+    """Store one statement or a list, atomically: all are stored or none. A statement with the
+    `id` of a stored one replaces it. Statements are parsed and embedded on write."""
+    items = body if isinstance(body, list) else [body]
+    if not items:
+        raise UnprocessableContent("the list of statements is empty")
+    return _write(verifier, items)
+
+
+@router.get(
+    "/statements/{statement_id}",
+    summary="Get a statement",
+    response_model=Statement,
+    responses=problem_responses(401, 404, 422, 429, 503),
+    dependencies=[Depends(read_access)],
+)
+def get_statement(statement_id: StatementId, store: StoreDep) -> Statement:
+    """One stored statement with its source and timestamps."""
+    found = store.get(statement_id)
+    if found is None:
+        raise NotFound(f"no statement with id {statement_id!r}")
+    return found
+
+
+def _decode_cursor(cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    try:
+        padded = cursor.encode() + b"=" * (-len(cursor) % 4)
+        return base64.b64decode(padded, altchars=b"-_", validate=True).decode()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnprocessableContent("cursor is not one this API issued") from exc
+
+
+@router.get(
+    "/statements",
+    summary="List statements",
+    response_model=StatementPage,
+    responses=problem_responses(401, 422, 429, 503),
+    dependencies=[Depends(read_access)],
+)
+def list_statements(
+    request: Request,
+    store: StoreDep,
+    q: Annotated[
+        Annotated[str, Limit("max_query_chars")] | None, Query(description="Full-text match.")
+    ] = None,
+    language: Annotated[str | None, Query(max_length=20, examples=["ko"])] = None,
+    kind: StatementKind | None = None,
+    source_url: Annotated[str | None, Query(max_length=2000)] = None,
+    published_after: dt.date | None = None,
+    published_before: dt.date | None = None,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+    limit: Annotated[
+        int,
+        Query(ge=1, description="Page size; a larger one is clamped to the maximum, not refused."),
+        Limit("max_page_size", clamped=True),
+    ] = 50,
+) -> StatementPage:
+    """Statements ordered by id, filtered, one page at a time (`next_cursor`)."""
+    limit = min(limit, request.app.state.settings.max_page_size)
+    flt = StatementFilter(
+        language=language,
+        kind=kind,
+        source_url=source_url,
+        published_after=published_after,
+        published_before=published_before,
+    )
+    tokens = lexical_tokens(q) if q else []
+    if q and not tokens:
+        return StatementPage(items=[])
+    items = store.page(flt, match_tokens=tokens, after=_decode_cursor(cursor), limit=limit + 1)
+    next_cursor = None
+    if len(items) > limit:
+        items = items[:limit]
+        next_cursor = base64.urlsafe_b64encode(items[-1].id.encode()).decode().rstrip("=")
+    return StatementPage(items=items, next_cursor=next_cursor)
+
+
+@router.put(
+    "/statements/{statement_id}",
+    summary="Replace a statement",
+    response_model=Statement,
+    responses={
+        **problem_responses(400, 401, 403, 413, 422, 429, 503),
+        201: {"model": Statement, "description": "Created"},
+    },
+    dependencies=[Depends(write_access)],
+)
+def put_statement(
+    statement_id: StatementId,
+    body: Annotated[StatementIn, Body(openapi_examples={"one": {"value": _NEW}})],
+    verifier: VerifierDep,
+    response: Response,
+) -> Statement:
+    """Replace the statement with this id (created when absent: 201). An `id` in the body, if
+    given, must equal the one in the path."""
+    if body.id is not None and body.id != statement_id:
+        raise UnprocessableContent(f"body id {body.id!r} differs from path id {statement_id!r}")
+    written = _write(verifier, [body.model_copy(update={"id": statement_id})])
+    if written.created:
+        response.status_code = status.HTTP_201_CREATED
+    return written.statements[0]
+
+
+@router.delete(
+    "/statements/{statement_id}",
+    summary="Delete a statement",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403, 404, 422, 429, 503),
+    dependencies=[Depends(write_access)],
+)
+def delete_statement(statement_id: StatementId, store: StoreDep) -> Response:
+    """Remove a statement; cached verdicts that cited it are no longer served."""
+    if not store.delete(statement_id):
+        raise NotFound(f"no statement with id {statement_id!r}")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+_CLAIM_REVIEW_EXAMPLE = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://factcheck.example.org/grok-year",
+    "claimReviewed": "xAI launched Grok a year after it was founded",
+    "author": {"@type": "Organization", "name": "Example Fact Check"},
+    "datePublished": "2024-03-14",
+    "itemReviewed": {
+        "@type": "Claim",
+        "author": {"@type": "Person", "name": "A. Poster"},
+        "datePublished": "2024-03-12",
+    },
+    "reviewRating": {
+        "@type": "Rating",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "False",
+    },
+}
+
+_IMPORT_EXAMPLE = "\n".join(
+    [
+        '{"id": "ex-1", "text": "ChatGPT was launched in November 2022.", '
+        '"source": {"title": "Example", "published_at": "2024-03-13"}}',
+        '{"text": "", "source": {"title": "Example"}}',
+    ]
+)
+
+
+@router.post(
+    "/statements:import",
+    summary="Import NDJSON",
+    response_model=ImportReport,
+    responses=problem_responses(401, 403, 413, 422, 429, 503),
+    dependencies=[Depends(write_access)],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-ndjson": {
+                    "schema": {"type": "string", "format": "binary"},
+                    "example": _IMPORT_EXAMPLE,
+                },
+                JSON_LD: {
+                    "schema": {
+                        "description": "ClaimReview JSON-LD: one object, an array, or a "
+                        "page's `@graph`.",
+                        "anyOf": [{"type": "object"}, {"type": "array", "items": {}}],
+                    },
+                    "example": _CLAIM_REVIEW_EXAMPLE,
+                },
+            },
+        }
+    },
+)
+async def import_statements(request: Request, verifier: VerifierDep) -> ImportReport:
+    """Bulk import: one statement per line (NDJSON), streamed, up to the configured import size
+    (100 MB by default). Valid lines are stored — in transactions of a few hundred — even when
+    others are rejected; each rejected line is reported with its number and reason. A body that
+    is not UTF-8 text, or has no statement line at all, stores nothing (422). Re-importing lines
+    with the same ids updates them, so an interrupted import can simply be re-run.
+
+    With `Content-Type: application/ld+json` the body is ClaimReview JSON-LD instead — one
+    object, an array, or a page's `@graph` — and each ClaimReview becomes a `fact_check`
+    statement with its rating, claimant, dates, URL and publisher; `line` in a rejection is
+    then the ClaimReview's position in the document. Re-importing a review updates it."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with tempfile.SpooledTemporaryFile(
+        max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8"
+    ) as buf:
+        offset = 0
+        try:
+            async for chunk in request.stream():
+                buf.write(decoder.decode(chunk))
+                offset += len(chunk)
+            buf.write(decoder.decode(b"", final=True))
+        except UnicodeDecodeError as exc:
+            raise UnprocessableContent(
+                f"body is not UTF-8 (bad byte near offset {offset + exc.start}); nothing stored"
+            ) from exc
+        buf.seek(0)
+        text = buf.read()
+    if "\x00" in text:
+        raise UnprocessableContent("body contains NUL bytes; nothing stored")
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type == JSON_LD:
+        try:
+            records = list(records_from_text(text, "claimreview"))
+        except MalformedInput as exc:
+            raise UnprocessableContent(f"{exc}; nothing stored") from exc
+    else:
+        records = list(records_from_text(text, "ndjson"))
+    if not records:
+        raise UnprocessableContent("body holds no NDJSON lines; nothing stored")
+    outcome = await run_in_threadpool(import_records, verifier, records)
+    return ImportReport(
+        created=outcome.created,
+        updated=outcome.updated,
+        rejected=len(outcome.rejected),
+        errors=[RejectedLine(line=r.line, reason=r.reason) for r in outcome.rejected],
+        store_generation=outcome.generation,
+    )

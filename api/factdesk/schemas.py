@@ -1,0 +1,285 @@
+"""Wire models: request bodies and response envelopes. Domain shapes come from `factdesk.models`
+(statements) and `factdesk.engine.results` (verdicts, evidence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from factdesk.engine.results import Evidence, SearchHit, Verdict, Verification
+from factdesk.errors import Problem
+from factdesk.limits import Limit
+from factdesk.models import Statement, StatementIn, StatementKind
+
+_LANG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+EXAMPLE_STATEMENT = {
+    "id": "seed-en-016",
+    "text": "xAI unveiled Grok one month after Elon Musk founded xAI.",
+    "language": "en",
+    "kind": "fact",
+    "quote": (
+        "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 뒤에 그록을 선보였다."
+    ),
+    "source": {
+        "title": "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?",
+        "published_at": "2024-03-13",
+    },
+    "tags": ["grok", "xai"],
+}
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+ClaimText = Annotated[str, Field(min_length=1), Limit("max_claim_chars")]
+QueryText = Annotated[str, Field(min_length=1), Limit("max_query_chars")]
+
+
+class ResponseFormat(StrEnum):
+    """`json`: a `Verification`. `claimreview`: schema.org ClaimReview JSON-LD."""
+
+    JSON = "json"
+    CLAIMREVIEW = "claimreview"
+
+
+Appearances = Annotated[list[HttpUrl], Field(max_length=10)]
+
+
+class VerifyRequest(_Request):
+    """A claim to verify."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"claim": "xAI launched Grok a month after being founded"},
+                {"claim": "xAI는 설립 1년 뒤에 그록을 출시했다", "top_k": 3},
+                {
+                    "claim": "xAI launched Grok a year after being founded",
+                    "format": "claimreview",
+                    "appearance": ["https://example.org/post/1"],
+                },
+            ]
+        }
+    )
+
+    claim: ClaimText
+    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+        default=None, description="Language of the claim (BCP-47); detected when absent."
+    )
+    top_k: Annotated[int, Field(ge=1), Limit("max_top_k")] = 5
+    as_of: dt.date | None = Field(
+        default=None, description="Ignore statements published after this date."
+    )
+    kind: StatementKind | None = Field(default=None, description="Only this kind of statement.")
+    claim_date: dt.date | None = Field(
+        default=None,
+        description='When the claim was made. Relative dates in it ("last year", '
+        '"지난달", "11일") resolve against this date; without it they are not compared.',
+    )
+    use_cache: bool = True
+    format: ResponseFormat = Field(
+        default=ResponseFormat.JSON,
+        description="`claimreview`: answer with the verdict as schema.org ClaimReview JSON-LD "
+        "(`application/ld+json`); not allowed in a batch.",
+    )
+    appearance: Appearances | None = Field(
+        default=None,
+        description="With `claimreview`: pages where the claim appeared "
+        "(`itemReviewed.appearance`).",
+    )
+
+
+class BatchVerifyRequest(_Request):
+    """Claims verified in order: at most `FACTDESK_MAX_BATCH_CLAIMS` (`maxItems`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "claims": [
+                        {"claim": "ChatGPT was launched in November 2022"},
+                        {"claim": "Musk did not sue OpenAI"},
+                    ]
+                }
+            ]
+        }
+    )
+
+    claims: Annotated[
+        list[str | dict[str, object]], Field(min_length=1), Limit("max_batch_claims")
+    ] = Field(description="Claim strings or verify-request objects; each is validated on its own.")
+
+
+class BatchItem(BaseModel):
+    """One claim's result or its own error."""
+
+    index: int
+    result: Verification | None = None
+    error: Problem | None = None
+
+
+class BatchVerifyResponse(BaseModel):
+    results: list[BatchItem]
+
+
+class SearchRequest(_Request):
+    """Claim matching without a verdict: has this been checked already?"""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"query": "Musk sued OpenAI", "top_k": 5}]}
+    )
+
+    query: QueryText
+    top_k: Annotated[int, Field(ge=1), Limit("max_search_top_k")] = 10
+    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+        default=None, description="Only statements in this language."
+    )
+    kind: StatementKind | None = None
+    use_cache: bool = True
+
+
+class SearchResponse(BaseModel):
+    query: str
+    results: list[SearchHit]
+    store_generation: int
+    cached: bool = False
+
+
+class StanceRequest(_Request):
+    """Does this evidence sentence support the claim?"""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "claim": "xAI launched Grok a year after being founded",
+                    "evidence": "xAI unveiled Grok one month after Elon Musk founded xAI.",
+                }
+            ]
+        }
+    )
+
+    claim: ClaimText
+    evidence: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class ArticleCheckRequest(_Request):
+    """An article to check sentence by sentence."""
+
+    # Offsets index the text exactly as sent: no stripping.
+    model_config = ConfigDict(
+        str_strip_whitespace=False,
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "xAI launched Grok a year after it was founded. The weather was "
+                    "nice. ChatGPT was launched in November 2022.",
+                    "language": "en",
+                }
+            ]
+        },
+    )
+
+    text: Annotated[str, Field(min_length=1), Limit("max_article_chars")]
+    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+        default=None, description="Language of the article (BCP-47); detected per sentence."
+    )
+    published_at: dt.date | None = Field(
+        default=None,
+        description='When the article was published: its relative dates ("last year", '
+        '"지난달", "11일") resolve against it.',
+    )
+
+
+class CheckedSentence(BaseModel):
+    """A check-worthy sentence, where it is in the text, and its verdict when it was checked."""
+
+    text: str
+    start: int = Field(ge=0, description="Offset of the first character in the submitted text.")
+    end: int = Field(ge=0, description="Offset after the last character: `text[start:end]`.")
+    checkworthiness: float = Field(ge=0, le=1)
+    signals: list[str] = Field(
+        description="What made it check-worthy: number, date, entity, attribution, comparison, "
+        "statement; or what lowered the score: question, fragment, opinion.",
+        examples=[["number", "date", "entity", "statement"]],
+    )
+    verdict: Verdict | None = Field(
+        default=None,
+        description="Absent when the sentence was not checked (over the per-article cap).",
+    )
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    summary: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ArticleCheckResponse(BaseModel):
+    """The article's check-worthy sentences in text order."""
+
+    sentences: list[CheckedSentence]
+    sentence_count: int = Field(description="Sentences found in the text, check-worthy or not.")
+    checked: int = Field(description="Sentences verified.")
+    unchecked: int = Field(
+        description="Check-worthy sentences left unverified: over `FACTDESK_MAX_ARTICLE_CHECKS` "
+        "(the most check-worthy are verified first)."
+    )
+
+
+class StatementWriteResponse(BaseModel):
+    """Which statements were created and which updated, and the new store generation."""
+
+    created: list[str]
+    updated: list[str]
+    statements: list[Statement]
+    store_generation: int
+
+
+class StatementPage(BaseModel):
+    items: list[Statement]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` to get the next page; absent on the last."
+    )
+
+
+class RejectedLine(BaseModel):
+    line: int = Field(
+        description="1-based line number in the NDJSON body (position of the ClaimReview in "
+        "a JSON-LD body)."
+    )
+    reason: str
+
+
+class ImportReport(BaseModel):
+    created: int
+    updated: int
+    rejected: int
+    errors: list[RejectedLine]
+    store_generation: int
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "not_ready"]
+    store: Literal["ok", "unavailable"]
+    models: Literal["loaded", "missing"]
+    cache: Literal["ok", "degraded"]
+    cache_backend: str
+    statements: int | None = None
+    store_generation: int | None = None
+
+
+class Stats(BaseModel):
+    total: int
+    by_kind: dict[str, int]
+    by_language: dict[str, int]
+    store_generation: int
+
+
+StatementBody = StatementIn | list[StatementIn]
