@@ -39,6 +39,7 @@ if str(ROOT) not in sys.path:
 
 from factdesk.engine.normalize import lexical_tokens, parse  # noqa: E402
 from factdesk.models import Source, Statement, StatementIn, StatementKind  # noqa: E402
+from factdesk.seed import STATEMENTS  # noqa: E402
 from factdesk.store.base import PreparedStatement  # noqa: E402
 from factdesk.store.sqlite import SqliteStore  # noqa: E402
 
@@ -236,7 +237,7 @@ def build_base(data_dir: Path, clef: Path | None) -> Path:
         return path
     data_dir.mkdir(parents=True, exist_ok=True)
     verifier = _verifier_for(path)
-    text = (FIXTURES / "statements.ndjson").read_text("utf-8")
+    text = STATEMENTS.read_text("utf-8")
     import_records(verifier, records_from_text(text, "ndjson"))
     if clef:
         from factdesk.eval.data import clef_statements

@@ -30,6 +30,7 @@ from factdesk.config import Settings  # noqa: E402
 from factdesk.eval.data import clef_queries, clef_statements, loaded_verifier  # noqa: E402
 from factdesk.eval.golden import load_claims  # noqa: E402
 from factdesk.main import build_verifier  # noqa: E402
+from factdesk.seed import STATEMENTS  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -53,7 +54,7 @@ def build_store(db: Path, clef: Path) -> None:
     verifier = build_verifier(Settings(database_url=f"sqlite:///{db}", seed_fixtures=False))
     from factdesk.ingest import import_records, records_from_text
 
-    text = (ROOT / "fixtures" / "statements.ndjson").read_text("utf-8")
+    text = STATEMENTS.read_text("utf-8")
     import_records(verifier, records_from_text(text, "ndjson"))
     verifier.store.close()
 

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from factdesk.config import PROJECT_ROOT, Settings
+from factdesk.config import Settings
 from factdesk.main import create_app
 from fastapi import FastAPI
 
 from tests import postgres_server
+from tests.paths import REPO_ROOT
 from tests.redis_server import RedisProcess, free_port, shared_redis_url
-
-FIXTURES = PROJECT_ROOT / "fixtures"
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +58,6 @@ def own_redis() -> Iterator[RedisProcess]:
 def make_settings(tmp: Path, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "database_url": f"sqlite:///{tmp / 'factdesk.db'}",
-        "seed_path": FIXTURES / "statements.ndjson",
         # Tests send requests faster than any client should; the limiter has tests of its own.
         "rate_limit": "off",
     }
@@ -117,7 +115,7 @@ class ServerProcess:
                 str(workers),
             ],
             env=self.env,
-            cwd=PROJECT_ROOT,
+            cwd=REPO_ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -156,7 +154,6 @@ def server_factory(tmp_path: Path) -> Iterator[type[ServerProcess] | object]:
         env.update(
             {
                 "FACTDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
-                "FACTDESK_SEED_PATH": str(FIXTURES / "statements.ndjson"),
                 "FACTDESK_RATE_LIMIT": "off",
             }
         )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import FIXTURES, ServerProcess
+from tests.conftest import ServerProcess
 from tests.redis_server import free_port
 from tests.reliability.server_log import drain
 
@@ -21,7 +21,6 @@ def live_server(tmp: Path, **env: str) -> Iterator[tuple[ServerProcess, list[str
     environ.update(
         {
             "FACTDESK_DATABASE_URL": f"sqlite:///{tmp / 'live.db'}",
-            "FACTDESK_SEED_PATH": str(FIXTURES / "statements.ndjson"),
             "FACTDESK_SEED_FIXTURES": "false",
             "FACTDESK_RATE_LIMIT": "off",
             "FACTDESK_LOG_FORMAT": "text",

@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 from factdesk.claimreview import RATINGS, claim_review, review_url, statement_records
-from factdesk.config import PROJECT_ROOT, Settings
+from factdesk.config import Settings
 from factdesk.engine.results import Verdict, Verification
 from factdesk.ingest import MalformedInput, detect_format, records_from_text
 from factdesk.models import StatementIn
 from pydantic import ValidationError
+
+from tests.paths import REPO_ROOT
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?")
 _ABSOLUTE_URL = re.compile(r"https?://[^\s/]+(/\S*)?")
@@ -258,7 +260,7 @@ def test_reimporting_the_same_review_gives_the_same_id() -> None:
 
 
 def test_ingest_reads_claimreview_and_detects_it() -> None:
-    text = (PROJECT_ROOT / "fixtures" / "claimreviews.jsonld").read_text("utf-8")
+    text = (REPO_ROOT / "fixtures" / "claimreviews.jsonld").read_text("utf-8")
     records = list(records_from_text(text, "claimreview"))
     assert len(records) == 11
     assert all(isinstance(v, dict) for _, v in records)

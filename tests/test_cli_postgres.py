@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from factdesk.cli import main
 
-from tests.conftest import FIXTURES
+from tests.paths import SEED_STATEMENTS
 from tests.redis_server import free_port
 
 pytestmark = pytest.mark.slow  # import embeds
@@ -28,7 +28,7 @@ def test_migrate_import_export_and_copy(
     assert main(["migrate"]) == 0
     assert "schema up to date" in capsys.readouterr().out
 
-    lines = (FIXTURES / "statements.ndjson").read_text("utf-8").splitlines()[:12]
+    lines = SEED_STATEMENTS.read_text("utf-8").splitlines()[:12]
     source = tmp_path / "some.ndjson"
     source.write_text("\n".join(lines) + '\n{"id": "bad", "text": ""}\n', "utf-8")
     assert main(["import", str(source)]) == 1  # one rejected line

@@ -29,8 +29,9 @@ from factdesk.engine.results import Verdict
 from factdesk.models import StatementIn
 from factdesk.security import new_key
 
-from tests.conftest import FIXTURES, ServerProcess
+from tests.conftest import ServerProcess
 from tests.live import live_server
+from tests.paths import FIXTURES, SEED_STATEMENTS
 from tests.test_security import write_keys_file
 
 pytestmark = pytest.mark.slow
@@ -55,7 +56,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     ) as (proc, log):
         seed = [
             json.loads(line)
-            for line in (FIXTURES / "statements.ndjson").read_text("utf-8").splitlines()
+            for line in SEED_STATEMENTS.read_text("utf-8").splitlines()
             if json.loads(line)["id"] in SEED_IDS
         ]
         with FactDeskClient(proc.url, WRITE) as writer:

@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 import yaml
-from factdesk.config import PROJECT_ROOT, Settings
+from factdesk.config import Settings
 from factdesk.main import create_app
 
+from tests.paths import REPO_ROOT, SEED_STATEMENTS
 from tests.web.conftest import in_ci
 
-COMPOSE = PROJECT_ROOT / "docker-compose.yml"
-DOCKERFILE = PROJECT_ROOT / "Dockerfile"
+COMPOSE = REPO_ROOT / "docker-compose.yml"
+DOCKERFILE = REPO_ROOT / "Dockerfile"
 
 
 def compose() -> dict[str, Any]:
@@ -106,9 +107,14 @@ def test_dockerfile_installs_everything_at_build_time() -> None:
     start = [line for line in lines if line.startswith(("CMD", "ENTRYPOINT"))]
     assert start and not any(word in " ".join(start) for word in ("pip", "curl", "wget"))
     copied = {line.split()[1] for line in lines if line.startswith("COPY ")}
-    assert {"api", "fixtures"} <= copied
+    # The seed statements are package data: the repository's fixtures stay out of the image,
+    # and the install is a normal one, which reads nothing from /app at run time.
+    assert "api" in copied and "fixtures" not in copied
+    installs = [line for line in runs if "pip install" in line]
+    assert not any(" -e " in line or "--editable" in line for line in installs)
+    assert not any("FACTDESK_SEED_PATH" in line for line in lines)
     assert any(line.startswith("HEALTHCHECK") and "/readyz" in line for line in lines)
-    ignored = (PROJECT_ROOT / ".dockerignore").read_text("utf-8").split()
+    ignored = (REPO_ROOT / ".dockerignore").read_text("utf-8").split()
     assert {".git", ".venv", "tests"} <= set(ignored)
 
 
@@ -148,7 +154,7 @@ def test_the_service_runs_with_no_network(tmp_path: Path) -> None:
     if unshare is None or subprocess.run([unshare, "-n", "true"], check=False).returncode:
         pytest.skip("cannot make a network namespace here (unshare -n needs root)")
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
-    env["PYTHONPATH"] = str(PROJECT_ROOT)
+    env["PYTHONPATH"] = str(REPO_ROOT / "api")
     run = subprocess.run(
         [
             unshare,
@@ -156,7 +162,7 @@ def test_the_service_runs_with_no_network(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             _OFFLINE,
-            str(PROJECT_ROOT / "fixtures" / "statements.ndjson"),
+            str(SEED_STATEMENTS),
         ],
         capture_output=True,
         text=True,

@@ -24,7 +24,6 @@ from factdesk.engine.index import (
 from factdesk.logs import LogFormat
 from factdesk.ratelimit.base import Rate, parse_rate
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _ORIGIN = re.compile(r"https?://([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:[0-9]{1,5})?")
 
 
@@ -92,7 +91,11 @@ class Settings(BaseSettings):
     seed_fixtures: bool = Field(
         default=True, description="Load the seed-article fixtures into an empty store at start."
     )
-    seed_path: Path = PROJECT_ROOT / "fixtures" / "statements.ndjson"
+    seed_path: Path | None = Field(
+        default=None,
+        description="The seed statements (NDJSON); unset: the ones shipped in the package "
+        "(`factdesk/seed/statements.ndjson`).",
+    )
     embedder: str = Field(default="e5-small", description="Embedding backend name.")
     english_embedder: str = Field(
         default="minilm-l6",
@@ -185,7 +188,9 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("api_keys_file", "claimreview_org_url", "index_dir", mode="before")
+    @field_validator(
+        "api_keys_file", "claimreview_org_url", "index_dir", "seed_path", mode="before"
+    )
     @classmethod
     def _empty_path_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value

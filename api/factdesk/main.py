@@ -33,6 +33,7 @@ from factdesk.ratelimit import create_rate_limiter
 from factdesk.ratelimit.headers import QuotaHeaders
 from factdesk.routes import articles, claims, desk, health, metrics, statements, verify
 from factdesk.security import HEADER, KeyRing
+from factdesk.seed import SeedOutcome, SeedStatus, seed_file
 from factdesk.store import StatementStore, create_store
 from factdesk.verification import VerificationService
 
@@ -52,21 +53,36 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
-def seed_if_empty(verifier: Verifier, path: Path) -> int:
-    """Load the fixture statements into an empty store; returns how many were stored."""
-    if verifier.store.stats().total > 0:
-        return 0
-    if not path.is_file():
-        log.warning("seed fixtures not found at %s; starting with an empty store", path)
-        return 0
-    # Their passage vectors ship beside them: a first start embeds none of them.
-    with shipped_vectors(verifier, path):
-        outcome = import_records(verifier, records_from_text(path.read_text("utf-8"), "ndjson"))
+def seed_store(verifier: Verifier, settings: Settings) -> SeedOutcome:
+    """Load the seed statements (`seed_path`, else the packaged ones) into an empty store,
+    when `seed_fixtures` asks for them.
+
+    A seed that cannot be found or read is logged and reported, never silently skipped; the
+    service still starts, with an empty store.
+    """
+    if not settings.seed_fixtures:
+        return SeedOutcome(SeedStatus.DISABLED)
+    with seed_file(settings.seed_path) as path:
+        if verifier.store.stats().total > 0:
+            return SeedOutcome(SeedStatus.STORE_NOT_EMPTY, path)
+        if not path.is_file():
+            log.warning("seed statements not found at %s; starting with an empty store", path)
+            return SeedOutcome(SeedStatus.MISSING, path)
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning("seed statements at %s are unreadable (%s); starting empty", path, exc)
+            return SeedOutcome(SeedStatus.UNREADABLE, path)
+        # Their passage vectors ship beside them: a first start embeds none of them.
+        with shipped_vectors(verifier, path):
+            outcome = import_records(verifier, records_from_text(text, "ndjson"))
     if outcome.rejected:
         log.error(
-            "seed fixtures: %d lines rejected: %s", len(outcome.rejected), outcome.rejected[:3]
+            "seed statements: %d lines rejected: %s", len(outcome.rejected), outcome.rejected[:3]
         )
-    return outcome.created + outcome.updated
+    stored = outcome.created + outcome.updated
+    log.info("loaded %d seed statements from %s", stored, path)
+    return SeedOutcome(SeedStatus.LOADED, path, stored, len(outcome.rejected))
 
 
 def open_store(settings: Settings) -> StatementStore:
@@ -79,20 +95,21 @@ def open_store(settings: Settings) -> StatementStore:
     )
 
 
-def build_verifier(settings: Settings) -> Verifier:
-    """Store, embedder and judge from settings; the seed fixtures when the store is new."""
-    store = open_store(settings)
-    verifier = Verifier(
-        store,
+def open_verifier(settings: Settings) -> Verifier:
+    """Store, embedder and judge from settings."""
+    return Verifier(
+        open_store(settings),
         create_embedder(settings.embedder),
         RuleStanceJudge(),
         english=create_english_embedder(settings.english_embedder),
         index=settings.index_config,
     )
-    if settings.seed_fixtures:
-        loaded = seed_if_empty(verifier, settings.seed_path)
-        if loaded:
-            log.info("loaded %d seed statements from %s", loaded, settings.seed_path)
+
+
+def build_verifier(settings: Settings) -> Verifier:
+    """Store, embedder and judge from settings; the seed statements when the store is new."""
+    verifier = open_verifier(settings)
+    seed_store(verifier, settings)
     return verifier
 
 
@@ -104,7 +121,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        verifier = build_verifier(settings)
+        verifier = open_verifier(settings)
+        app.state.seed = seed_store(verifier, settings)
         cache = create_cache(settings.redis_url, settings.cache_max_entries)
         app.state.settings = settings
         app.state.verifier = verifier

@@ -13,6 +13,7 @@ from factdesk.engine.results import Evidence, SearchHit, Verdict, Verification
 from factdesk.errors import Problem
 from factdesk.limits import Limit
 from factdesk.models import Statement, StatementIn, StatementKind
+from factdesk.seed import SeedStatus
 
 _LANG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
@@ -265,14 +266,39 @@ class Health(BaseModel):
     status: Literal["ok"] = "ok"
 
 
+class SeedReport(BaseModel):
+    """What this process's start did with the seed statements."""
+
+    status: SeedStatus = Field(
+        description="`loaded`: read into the new store; `skipped_store_not_empty`: the store "
+        "held statements already; `disabled`: `FACTDESK_SEED_FIXTURES=false`; `missing` or "
+        "`unreadable`: the seed file could not be found or read, and the store started empty. "
+        "None of them makes the service not ready."
+    )
+    path: str | None = Field(
+        default=None,
+        description="The seed file (`FACTDESK_SEED_PATH`, else the one in the package); "
+        "none when seeding is off.",
+    )
+    statements: int = Field(description="Statements stored from the seed at this start.")
+    rejected: int = Field(description="Seed lines that were not valid statements.")
+
+
 class Readiness(BaseModel):
-    status: Literal["ready", "not_ready"]
+    status: Literal["ready", "not_ready"] = Field(
+        description="`ready` when the store answers and the embedding model is loaded."
+    )
     store: Literal["ok", "unavailable"]
     models: Literal["loaded", "missing"]
-    cache: Literal["ok", "degraded"]
+    cache: Literal["ok", "degraded"] = Field(
+        description="`degraded`: the shared cache is unreachable; replies are computed anyway."
+    )
     cache_backend: str
-    statements: int | None = None
+    statements: int | None = Field(
+        default=None, description="Statements in the store; none when it is unavailable."
+    )
     store_generation: int | None = None
+    seed: SeedReport
 
 
 class Stats(BaseModel):

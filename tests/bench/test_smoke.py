@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factdesk.config import PROJECT_ROOT
+
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
-BENCH = PROJECT_ROOT / "bench"
+BENCH = REPO_ROOT / "bench"
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def smoke(script: str, data_dir: Path, tmp_path: Path, *extra: str) -> dict[str,
     out = tmp_path / f"{script}.json"
     args = [sys.executable, str(BENCH / f"{script}.py"), "--smoke", "--json-out", str(out)]
     proc = subprocess.run(
-        [*args, *extra], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600
+        [*args, *extra], cwd=REPO_ROOT, capture_output=True, text=True, timeout=600
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     data: dict[str, Any] = json.loads(out.read_text())

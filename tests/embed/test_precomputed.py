@@ -23,9 +23,12 @@ from factdesk.ingest import import_records, records_from_text
 from factdesk.main import build_verifier
 from factdesk.models import StatementIn
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-SEED = FIXTURES / "statements.ndjson"
-REGENERATE = "run `python -m factdesk.embed.precomputed` after changing fixtures/statements.ndjson"
+from tests.paths import SEED_STATEMENTS
+
+SEED = SEED_STATEMENTS
+REGENERATE = (
+    "run `python -m factdesk.embed.precomputed` after changing factdesk/seed/statements.ndjson"
+)
 
 
 def test_the_seed_import_embeds_nothing_and_stores_the_models_vectors(tmp_path: Path) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from factdesk.config import PROJECT_ROOT
 from factdesk.engine.sentences import split_sentences
 
-ARTICLE = (PROJECT_ROOT / "fixtures" / "articles" / "grok-open-source-article.ko.txt").read_text(
+from tests.paths import REPO_ROOT
+
+ARTICLE = (REPO_ROOT / "fixtures" / "articles" / "grok-open-source-article.ko.txt").read_text(
     "utf-8"
 )
 

@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factdesk.config import PROJECT_ROOT
 from factdesk.engine.service import Verifier
 from factdesk.eval.golden import GoldenClaim, check, load_claims
 from factdesk.main import build_verifier
 
 from tests.conftest import make_settings
+from tests.paths import REPO_ROOT
 
-CLAIMS = load_claims(PROJECT_ROOT / "fixtures" / "claims.jsonl")
+CLAIMS = load_claims(REPO_ROOT / "fixtures" / "claims.jsonl")
 
 KNOWN_FAILURES = {
     "g-044": "Korean statements about the same complaint but other allegations are taken as "

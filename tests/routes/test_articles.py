@@ -9,7 +9,8 @@ from pathlib import Path
 import httpx
 from factdesk.main import create_app
 
-from tests.conftest import FIXTURES, _client_for, make_settings
+from tests.conftest import _client_for, make_settings
+from tests.paths import FIXTURES
 from tests.routes.test_statements import assert_problem
 
 ARTICLE = (FIXTURES / "articles" / "grok-open-source-article.ko.txt").read_text("utf-8")

@@ -17,7 +17,8 @@ import pytest
 from factdesk.cli import main as cli
 from factdesk.main import create_app
 
-from tests.conftest import FIXTURES, _client_for, make_settings
+from tests.conftest import _client_for, make_settings
+from tests.paths import FIXTURES
 from tests.routes.test_statements import assert_problem
 from tests.test_claimreview import google_claimreview_problems
 

@@ -8,7 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 import httpx
-from factdesk.config import PROJECT_ROOT
+
+from tests.paths import REPO_ROOT
 
 
 async def test_desk_page_and_assets(empty_client: httpx.AsyncClient) -> None:
@@ -31,7 +32,7 @@ async def test_desk_page_and_assets(empty_client: httpx.AsyncClient) -> None:
 
 
 def test_every_desk_file_is_package_data() -> None:
-    config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["factdesk"]
     package = Path(str(resources.files("factdesk")))
     shipped = {p for pattern in patterns for p in package.glob(pattern)}

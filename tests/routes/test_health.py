@@ -6,7 +6,8 @@ import json
 
 import httpx
 from factdesk.cli import openapi_document
-from factdesk.config import PROJECT_ROOT
+
+from tests.paths import REPO_ROOT
 
 
 async def test_healthz_and_readyz(seeded_client: httpx.AsyncClient) -> None:
@@ -31,7 +32,7 @@ async def test_docs_are_served_without_a_cdn(seeded_client: httpx.AsyncClient) -
 
 
 def test_committed_openapi_matches_the_app() -> None:
-    committed = json.loads((PROJECT_ROOT / "openapi" / "openapi.json").read_text("utf-8"))
+    committed = json.loads((REPO_ROOT / "openapi" / "openapi.json").read_text("utf-8"))
     assert committed == openapi_document(), "run: factdesk openapi -o openapi/openapi.json"
 
 

@@ -12,7 +12,6 @@ import numpy as np
 import numpy.typing as npt
 import psycopg
 import pytest
-from factdesk.config import PROJECT_ROOT
 from factdesk.engine.index import (
     IndexConfig,
     IndexKind,
@@ -31,6 +30,7 @@ from factdesk.store.postgres import PostgresStore
 from factdesk.store.sqlite import SqliteStore
 
 from tests.conftest import make_settings
+from tests.paths import REPO_ROOT
 from tests.store.test_contract import DIM, prep
 
 N = 300
@@ -195,7 +195,7 @@ def test_selection(pg: PostgresStore, tmp_path: Path) -> None:
         make_settings(tmp_path, vector_index="pgvector")
 
 
-GOLDEN = {c.id: c for c in load_claims(PROJECT_ROOT / "fixtures" / "claims.jsonl")}
+GOLDEN = {c.id: c for c in load_claims(REPO_ROOT / "fixtures" / "claims.jsonl")}
 GOLDEN_IDS = ["g-001", "g-002", "g-003", "g-005"]
 
 

@@ -15,12 +15,12 @@ from typing import Any
 
 import httpx
 import pytest
-from factdesk.config import PROJECT_ROOT
 
-from tests.conftest import FIXTURES, ServerProcess
+from tests.conftest import ServerProcess
 from tests.live import live_server
+from tests.paths import REPO_ROOT, SEED_STATEMENTS
 
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+ARTIFACTS = REPO_ROOT / "test-artifacts"
 # Statements with a link and a publisher, so evidence cards show every part of a source.
 SOURCE = {
     "url": "https://news.example.org/2024/03/13/grok-open-source",
@@ -71,11 +71,7 @@ def browser() -> Iterator[Any]:
 
 
 def desk_statements() -> list[dict[str, Any]]:
-    rows = [
-        json.loads(line)
-        for line in (FIXTURES / "statements.ndjson").read_text("utf-8").split("\n")
-        if line
-    ]
+    rows = [json.loads(line) for line in SEED_STATEMENTS.read_text("utf-8").split("\n") if line]
     return [
         {**row, "source": {**row["source"], **SOURCE}}
         for row in rows

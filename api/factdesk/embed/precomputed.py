@@ -7,7 +7,7 @@ while the installed model still computes the vector stored for the table's probe
 upgrade changes the vectors, and then the table is ignored and everything is embedded as
 before. Vectors are kept as float16, which is how the stores keep them anyway.
 
-    python -m factdesk.embed.precomputed [fixtures/statements.ndjson]   # rewrites the table
+    python -m factdesk.embed.precomputed [FILE]   # rewrites the table (default: the packaged seed)
 """
 
 from __future__ import annotations
@@ -140,11 +140,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from factdesk.engine.service import Verifier
     from factdesk.engine.stance import RuleStanceJudge
     from factdesk.ingest import import_records, records_from_text
+    from factdesk.seed import STATEMENTS
     from factdesk.store.sqlite import SqliteStore
 
     args = list(sys.argv[1:] if argv is None else argv)
     settings = Settings()
-    seed = Path(args[0]) if args else settings.seed_path
+    # A developer's command: it rewrites the table beside the file in the source tree.
+    seed = Path(args[0]) if args else settings.seed_path or Path(str(STATEMENTS))
     main_embedder = create_embedder(settings.embedder)
     english = create_english_embedder(settings.english_embedder)
     recorders = [_Recording(main_embedder)] + ([_Recording(english)] if english else [])

@@ -26,7 +26,7 @@ def _db(value: str | None) -> Path | str | None:
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("golden", help="the golden claims of the seed article")
     p.add_argument("file", nargs="?", default="fixtures/claims.jsonl")
-    p.add_argument("--statements", default="fixtures/statements.ndjson")
+    p.add_argument("--statements", type=Path, help="the seed (default: the packaged one)")
     p.add_argument("--json-out")
     p.set_defaults(eval_func="golden")
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.eval_func == "golden":
         from factdesk.eval.golden import main as golden
 
-        report, code = golden(Path(args.file), Path(args.statements))
+        report, code = golden(Path(args.file), args.statements)
     elif args.eval_func == "clef":
         from factdesk.eval.clef import main as clef
 

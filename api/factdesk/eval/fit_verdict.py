@@ -1,7 +1,9 @@
 """Fit the verdict thresholds and write `factdesk/engine/weights/verdict.json`.
 
-    python -m factdesk.eval.fit_verdict \
+    python -m factdesk.eval.fit_verdict [--golden fixtures/claims.jsonl] \
         --climate ../shared/data/climate-fever/climate-fever-dev.jsonl
+
+Run it from the repository root: the golden claims default to its `fixtures/claims.jsonl`.
 
 The stance judge runs once per claim; the aggregation is then replayed over a grid of
 thresholds. The objective is the mean of the golden set's verdict accuracy (seed article; its
@@ -19,7 +21,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from factdesk.config import PROJECT_ROOT, Settings
+from factdesk.config import Settings
 from factdesk.engine.results import Evidence, Verdict
 from factdesk.engine.service import Verifier, VerifyOptions
 from factdesk.engine.verdict import VerdictThresholds, decide
@@ -52,6 +54,12 @@ def score(data: Judged, thresholds: VerdictThresholds, metric: str = "macro_f1")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--golden",
+        type=Path,
+        default=Path("fixtures/claims.jsonl"),
+        help="the golden claims (default: fixtures/claims.jsonl of the repository root)",
+    )
     parser.add_argument("--climate", required=True, type=Path)
     parser.add_argument("--db", type=Path, help="reuse this SQLite file for CLIMATE-FEVER")
     parser.add_argument("--write", action="store_true")
@@ -62,7 +70,7 @@ def main() -> None:
         "0.75,1 was measured and gained less than one golden claim, see docs/QUALITY.md)",
     )
     args = parser.parse_args()
-    golden_claims = load_claims(PROJECT_ROOT / "fixtures" / "claims.jsonl")
+    golden_claims = load_claims(args.golden)
     with tempfile.TemporaryDirectory() as tmp:
         verifier = build_verifier(Settings(database_url=f"sqlite:///{tmp}/golden.db"))
         golden = judge_all(verifier, [(c.claim, c.expected_verdict) for c in golden_claims])

@@ -96,7 +96,7 @@ def report(outcomes: list[GoldenOutcome]) -> dict[str, object]:
     return rep
 
 
-def main(claims_path: Path, statements_path: Path) -> tuple[dict[str, object], int]:
+def main(claims_path: Path, statements_path: Path | None) -> tuple[dict[str, object], int]:
     claims = load_claims(claims_path)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(database_url=f"sqlite:///{tmp}/golden.db", seed_path=statements_path)

@@ -7,8 +7,9 @@ from starlette.concurrency import run_in_threadpool
 
 from factdesk.deps import StoreDep
 from factdesk.errors import problem_responses
-from factdesk.schemas import Health, Readiness, Stats
+from factdesk.schemas import Health, Readiness, SeedReport, Stats
 from factdesk.security import read_access
+from factdesk.seed import SeedOutcome
 from factdesk.store.base import StoreError
 
 router = APIRouter(tags=["health"])
@@ -27,7 +28,8 @@ async def healthz() -> Health:
     responses={503: {"model": Readiness, "description": "Store unreachable or models missing"}},
 )
 async def readyz(request: Request, response: Response) -> Readiness:
-    """Store reachable, embedding model loaded, and the cache state (`degraded` still serves)."""
+    """Store reachable, embedding model loaded, the cache state (`degraded` still serves) and
+    what the start did with the seed statements (a missing seed is reported, not unready)."""
     state = request.app.state
     store_ok, total, generation = True, None, None
     try:
@@ -40,6 +42,7 @@ async def readyz(request: Request, response: Response) -> Readiness:
     ready = store_ok and models_ok
     if not ready:
         response.status_code = 503
+    seed: SeedOutcome = state.seed
     return Readiness(
         status="ready" if ready else "not_ready",
         store="ok" if store_ok else "unavailable",
@@ -48,6 +51,12 @@ async def readyz(request: Request, response: Response) -> Readiness:
         cache_backend=state.cache.name,
         statements=total,
         store_generation=generation,
+        seed=SeedReport(
+            status=seed.status,
+            path=None if seed.path is None else str(seed.path),
+            statements=seed.statements,
+            rejected=seed.rejected,
+        ),
     )
 
 
