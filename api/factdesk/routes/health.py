@@ -29,7 +29,7 @@ async def healthz() -> Health:
 )
 async def readyz(request: Request, response: Response) -> Readiness:
     """Store reachable, embedding model loaded, the cache state (`degraded` still serves) and
-    what the start did with the seed statements (a missing seed is reported, not unready)."""
+    what the start did with the seed statements (reported; a missing seed leaves it ready)."""
     state = request.app.state
     store_ok, total, generation = True, None, None
     try:
