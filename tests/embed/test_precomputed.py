@@ -25,7 +25,7 @@ from factdesk.models import StatementIn
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEED = FIXTURES / "statements.ndjson"
-REGENERATE = "run `python -m factdesk.embed.precomputed` after changing fixtures/statements.ndjson"
+REGENERATE = "run `factdesk vectors write` after changing fixtures/statements.ndjson"
 
 
 def test_the_seed_import_embeds_nothing_and_stores_the_models_vectors(tmp_path: Path) -> None:
