@@ -1,5 +1,5 @@
 """Passage vectors computed once and shipped beside the seed fixtures, so that a new store's
-first start does not embed them (~5 s of its ~7 s start on two cores).
+first start does not embed them (most of that start's time: docs/PERFORMANCE.md §7).
 
 `Precomputed(embedder, table)` answers `embed_passages` from the table for the texts it holds
 and asks the embedder for the others; queries always go to the embedder. A table is used only
