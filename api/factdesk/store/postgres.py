@@ -27,8 +27,8 @@ from pgvector import HalfVector, Vector
 from pgvector.psycopg import register_vector
 from psycopg_pool import ConnectionPool
 
+import factdesk.store.sqlite as sqlite_store
 from factdesk.models import Statement
-from factdesk.store import sqlite as sqlite_store
 from factdesk.store.base import (
     Analysis,
     PreparedStatement,
