@@ -27,8 +27,8 @@ from threadpoolctl import threadpool_limits
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import DEFAULT_DATA_DIR, Report, build_base, claims, summary, wait_for_quiet
-from factdesk.engine.ann import HnswIndex
 from factdesk.engine.index import VectorFilter
+from factdesk.engine.index.hnsw import HnswIndex
 from factdesk.store.base import VectorDelta
 from factdesk.store.sqlite import SqliteStore
 from scaling import query_vectors

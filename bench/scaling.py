@@ -54,8 +54,8 @@ from common import (
     summary,
     wait_for_quiet,
 )
-from factdesk.engine.ann import HnswIndex
 from factdesk.engine.index import NumpyIndex, PgVectorIndex, SyncedIndex, VectorFilter, VectorIndex
+from factdesk.engine.index.hnsw import HnswIndex
 from factdesk.store.sqlite import SqliteStore
 
 PLOT = ROOT / "docs" / "scaling.png"

@@ -101,3 +101,21 @@ def test_openapi_command_writes_the_schema(tmp_path: Path) -> None:
     assert main(["openapi", "-o", str(target)]) == 0
     doc = json.loads(target.read_text("utf-8"))
     assert "/v1/verify" in doc["paths"] and doc["info"]["title"] == "FactDesk"
+
+
+def test_vectors_write_puts_the_seed_passages_vectors_beside_it(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factdesk.embed import create_embedder
+    from factdesk.embed.precomputed import load_table, table_path
+
+    seed = tmp_path / "seed.ndjson"
+    records = [
+        {"id": "v1", "text": "ChatGPT was launched in November 2022.", "source": {"title": "T"}},
+        {"id": "v2", "text": "xAI was founded in 2023.", "source": {"title": "U"}},
+    ]
+    seed.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    assert main(["vectors", "write", str(seed)]) == 0
+    assert f"wrote {table_path(seed)}: e5-small 2, minilm-l6 2" in capsys.readouterr().out
+    table = load_table(table_path(seed), create_embedder("e5-small"))
+    assert table is not None and len(table) == 2

@@ -1,5 +1,5 @@
 """The `factdesk` command: serve, import, reindex, export, migrate, copy, openapi, verify,
-keys, eval."""
+keys, vectors, eval."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from factdesk.config import Settings
+from factdesk.config import Settings, is_postgres_url, is_sqlite_url, sqlite_url_path
 
 
 def _progress(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
@@ -142,12 +142,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from factdesk.store import POSTGRES_SCHEMES, StoreError, create_store
+    from factdesk.store import StoreError, create_store
 
     settings = Settings()
     try:
-        if settings.database_url.startswith(POSTGRES_SCHEMES):
-            from factdesk.store.postgres import migrate
+        if is_postgres_url(settings.database_url):
+            from factdesk.store.postgres_setup import migrate
 
             applied = migrate(
                 settings.database_url, connect_timeout=settings.database_timeout_seconds
@@ -168,8 +168,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
     from factdesk.store import StoreError, create_store
     from factdesk.store.copy import copy_statements
 
-    if args.source.startswith("sqlite:///") and not Path(args.source[10:]).is_file():
-        print(f"copy: no such SQLite file: {args.source[10:]}", file=sys.stderr)
+    if is_sqlite_url(args.source) and not sqlite_url_path(args.source).is_file():
+        print(f"copy: no such SQLite file: {sqlite_url_path(args.source)}", file=sys.stderr)
         return 1
     try:
         source = create_store(args.source)
@@ -282,6 +282,41 @@ def cmd_keys_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_vectors_write(args: argparse.Namespace) -> int:
+    """Rewrite the vectors table shipped beside a seed file (default: the packaged seed of the
+    tree this runs from): import the file into a scratch store to learn which passages a seed
+    import embeds, then embed those with the configured models."""
+    from factdesk.embed import create_embedder, create_english_embedder
+    from factdesk.embed.precomputed import RecordingEmbedder, table_path, write_table
+    from factdesk.engine.service import Verifier
+    from factdesk.engine.stance import RuleStanceJudge
+    from factdesk.ingest import import_records, records_from_text
+    from factdesk.seed import STATEMENTS
+    from factdesk.store.sqlite import SqliteStore
+
+    settings = Settings()
+    seed = Path(args.file) if args.file else settings.seed_path or Path(str(STATEMENTS))
+    main_embedder = create_embedder(settings.embedder)
+    english = create_english_embedder(settings.english_embedder)
+    recorders = [RecordingEmbedder(main_embedder)]
+    if english:
+        recorders.append(RecordingEmbedder(english))
+    with tempfile.TemporaryDirectory() as scratch:
+        verifier = Verifier(
+            SqliteStore(Path(scratch) / "seed.db"),
+            recorders[0],
+            RuleStanceJudge(),
+            english=recorders[1] if english else None,
+        )
+        import_records(verifier, records_from_text(seed.read_text("utf-8"), "ndjson"))
+        verifier.store.close()
+    real = [main_embedder] + ([english] if english else [])
+    write_table(table_path(seed), {r.name: r.passages for r in recorders}, real)
+    counts = ", ".join(f"{r.name} {len(r.passages)}" for r in recorders)
+    print(f"wrote {table_path(seed)}: {counts}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from factdesk.eval import run
 
@@ -354,6 +389,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=["read", "write"])
     p.add_argument("--file", help="the keys file (default: FACTDESK_API_KEYS_FILE)")
     p.set_defaults(func=cmd_keys_add)
+
+    p = sub.add_parser("vectors", help="the passage vectors shipped beside a seed file")
+    vectors = p.add_subparsers(dest="vectors_command", required=True)
+    p = vectors.add_parser(
+        "write",
+        help="embed a seed file's passages and write them beside it (<name>.vectors.npz), so "
+        "that a new store's first start embeds nothing; run after changing the seed file",
+    )
+    p.add_argument("file", nargs="?", help="the seed file (default: FACTDESK_SEED_PATH)")
+    p.set_defaults(func=cmd_vectors_write)
 
     from factdesk.eval import add_parsers
 

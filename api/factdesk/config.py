@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Self
 
@@ -15,12 +17,6 @@ import platformdirs
 from pydantic import Field, HttpUrl, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from factdesk.engine.index import (
-    DEFAULT_ANN_THRESHOLD,
-    DEFAULT_EF_SEARCH,
-    IndexConfig,
-    IndexKind,
-)
 from factdesk.logs import LogFormat
 from factdesk.ratelimit.base import Rate, parse_rate
 
@@ -48,9 +44,52 @@ def check_url_template(template: str) -> None:
         raise ValueError("the URL template must make an absolute http(s) URL")
 
 
+SQLITE_SCHEME = "sqlite:///"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_sqlite_url(url: str) -> bool:
+    """Whether a database URL names an SQLite file (`sqlite:///PATH`)."""
+    return url.startswith(SQLITE_SCHEME)
+
+
+def is_postgres_url(url: str) -> bool:
+    """Whether a database URL names a PostgreSQL database (`postgresql://` or `postgres://`)."""
+    return url.startswith(POSTGRES_SCHEMES)
+
+
+def sqlite_url_path(url: str) -> Path:
+    """The file a `sqlite:///PATH` URL names."""
+    return Path(url.removeprefix(SQLITE_SCHEME))
+
+
 def _default_database_url() -> str:
     data_dir = Path(platformdirs.user_data_dir("factdesk"))
-    return f"sqlite:///{data_dir / 'factdesk.db'}"
+    return f"{SQLITE_SCHEME}{data_dir / 'factdesk.db'}"
+
+
+# The vector index settings live here, not beside the indexes, so that reading settings loads
+# neither numpy nor the engine.
+DEFAULT_ANN_THRESHOLD = 100_000
+DEFAULT_EF_SEARCH = 512
+
+
+class IndexKind(StrEnum):
+    """Which vector index a process builds (`FACTDESK_VECTOR_INDEX`)."""
+
+    AUTO = "auto"  # exact up to the threshold, HNSW above it
+    EXACT = "exact"
+    HNSW = "hnsw"
+    PGVECTOR = "pgvector"  # the store's own HNSW index (PostgreSQL), nothing in memory
+
+
+@dataclass(frozen=True, slots=True)
+class IndexConfig:
+    kind: IndexKind = IndexKind.AUTO
+    threshold: int = DEFAULT_ANN_THRESHOLD  # AUTO: HNSW once the index holds more vectors
+    ef_search: int = DEFAULT_EF_SEARCH  # HNSW breadth of search: recall against speed
+    # Where an HNSW graph is saved and found again at the next start (None: rebuilt each time).
+    saved_dir: Path | None = None
 
 
 class Settings(BaseSettings):
@@ -182,7 +221,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _check_scheme(cls, value: str) -> str:
-        if not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        if not (is_sqlite_url(value) or is_postgres_url(value)):
             raise ValueError(
                 "expected sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
             )
@@ -231,7 +270,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _pgvector_needs_postgres(self) -> Self:
-        if self.vector_index is IndexKind.PGVECTOR and self.database_url.startswith("sqlite:"):
+        if self.vector_index is IndexKind.PGVECTOR and is_sqlite_url(self.database_url):
             raise ValueError(
                 "FACTDESK_VECTOR_INDEX=pgvector needs a PostgreSQL FACTDESK_DATABASE_URL: "
                 "SQLite has no vector index of its own"
@@ -251,7 +290,7 @@ class Settings(BaseSettings):
     def index_config(self) -> IndexConfig:
         """The vector index settings as the engine takes them."""
         saved = self.index_dir
-        if saved is None and self.database_url.startswith("sqlite:"):
+        if saved is None and is_sqlite_url(self.database_url):
             path = self.sqlite_path
             saved = None if path.name == ":memory:" else path.with_name(path.name + ".hnsw")
         return IndexConfig(self.vector_index, self.ann_threshold, self.ann_ef_search, saved)
@@ -259,4 +298,4 @@ class Settings(BaseSettings):
     @property
     def sqlite_path(self) -> Path:
         """Filesystem path of the embedded store."""
-        return Path(self.database_url.removeprefix("sqlite:///"))
+        return sqlite_url_path(self.database_url)

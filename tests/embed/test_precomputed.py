@@ -26,9 +26,7 @@ from factdesk.models import StatementIn
 from tests.paths import SEED_STATEMENTS
 
 SEED = SEED_STATEMENTS
-REGENERATE = (
-    "run `python -m factdesk.embed.precomputed` after changing factdesk/seed/statements.ndjson"
-)
+REGENERATE = "run `factdesk vectors write` after changing factdesk/seed/statements.ndjson"
 
 
 def test_the_seed_import_embeds_nothing_and_stores_the_models_vectors(tmp_path: Path) -> None:

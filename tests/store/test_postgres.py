@@ -16,7 +16,8 @@ from factdesk.models import StatementKind
 from factdesk.store import sqlite as sqlite_store
 from factdesk.store.base import StatementFilter, StoreError
 from factdesk.store.copy import copy_statements
-from factdesk.store.postgres import PostgresStore, migrate, migrations
+from factdesk.store.postgres import PostgresStore
+from factdesk.store.postgres_setup import migrate, migrations
 from factdesk.store.sqlite import SqliteStore
 
 from tests import postgres_server

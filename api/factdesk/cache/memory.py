@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
+
+from cachetools import TLRUCache
 
 from factdesk.cache.base import LOCAL_LEASE, Cache, Lease
+
+
+def _expiry(key: str, entry: tuple[int, bytes], now: float) -> float:
+    """When an entry stops being served: its own TTL after it was set."""
+    return now + entry[0]
 
 
 class MemoryCache(Cache):
@@ -15,26 +21,19 @@ class MemoryCache(Cache):
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
-        self._data: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        # (ttl_seconds, value) by key; one event loop uses it, so no lock.
+        self._data: TLRUCache[str, tuple[int, bytes]] = TLRUCache(
+            maxsize=max_entries, ttu=_expiry, timer=time.monotonic
+        )
 
     async def get(self, key: str) -> bytes | None:
         entry = self._data.get(key)
-        if entry is None:
-            return None
-        expires, value = entry
-        if expires < time.monotonic():
-            self._data.pop(key, None)
-            return None
-        self._data.move_to_end(key)
-        return value
+        return None if entry is None else entry[1]
 
     async def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
         if ttl_seconds <= 0:
             return
-        self._data[key] = (time.monotonic() + ttl_seconds, value)
-        self._data.move_to_end(key)
-        while len(self._data) > self.max_entries:
-            self._data.popitem(last=False)
+        self._data[key] = (ttl_seconds, value)
 
     async def try_lock(self, key: str, ttl_ms: int) -> Lease | None:
         # One process: the service's in-process single flight already shares the computation.

@@ -31,8 +31,8 @@ class E5Embedder(Embedder):
         self._lock = threading.Lock()
         # The engine parallelises with OpenMP. One query is embedded on one thread: with the
         # cores busy (other workers, an import), a multi-threaded forward pass waits at every
-        # barrier for a descheduled thread, and one query took 1.7 s instead of 30 ms here.
-        # Batches of passages use every core, where the work between barriers is large.
+        # barrier for a descheduled thread (docs/PERFORMANCE.md §8). Batches of passages use
+        # every core, where the work between barriers is large.
         self._set_threads = self._model._lib.omp_set_num_threads
         self._set_threads.argtypes = [ctypes.c_int]
         configured = os.environ.get("OMP_NUM_THREADS", "")

@@ -1,5 +1,5 @@
 """Passage vectors computed once and shipped beside the seed fixtures, so that a new store's
-first start does not embed them (~5 s of its ~7 s start on two cores).
+first start does not embed them (most of that start's time: docs/PERFORMANCE.md §7).
 
 `Precomputed(embedder, table)` answers `embed_passages` from the table for the texts it holds
 and asks the embedder for the others; queries always go to the embedder. A table is used only
@@ -7,26 +7,22 @@ while the installed model still computes the vector stored for the table's probe
 upgrade changes the vectors, and then the table is ignored and everything is embedded as
 before. Vectors are kept as float16, which is how the stores keep them anyway.
 
-    python -m factdesk.embed.precomputed [FILE]   # rewrites the table (default: the packaged seed)
+    factdesk vectors write [FILE]   # rewrites the table (default: the packaged seed)
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from factdesk.embed.base import Embedder
-
-if TYPE_CHECKING:
-    from factdesk.engine.service import Verifier
 
 log = logging.getLogger("factdesk")
 
@@ -114,8 +110,9 @@ def write_table(
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
-class _Recording(Embedder):
-    """Remembers the passages it is asked for (to learn what a seed import embeds)."""
+class RecordingEmbedder(Embedder):
+    """Remembers the passages it is asked for (to learn what a seed import embeds); its vectors
+    are zeros."""
 
     def __init__(self, embedder: Embedder) -> None:
         self.inner = embedder
@@ -131,47 +128,15 @@ class _Recording(Embedder):
         return np.zeros((len(texts), self.dim), dtype=np.float32)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Rewrite the vectors table of a seed file (default: the fixtures the service seeds)."""
-    import tempfile
+class Embeds(Protocol):
+    """What `shipped_vectors` swaps: the embedders of a `factdesk.engine.service.Verifier`."""
 
-    from factdesk.config import Settings
-    from factdesk.embed import create_embedder, create_english_embedder
-    from factdesk.engine.service import Verifier
-    from factdesk.engine.stance import RuleStanceJudge
-    from factdesk.ingest import import_records, records_from_text
-    from factdesk.seed import STATEMENTS
-    from factdesk.store.sqlite import SqliteStore
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    settings = Settings()
-    # A developer's command: it rewrites the table beside the file in the source tree.
-    seed = Path(args[0]) if args else settings.seed_path or Path(str(STATEMENTS))
-    main_embedder = create_embedder(settings.embedder)
-    english = create_english_embedder(settings.english_embedder)
-    recorders = [_Recording(main_embedder)] + ([_Recording(english)] if english else [])
-    with tempfile.TemporaryDirectory() as scratch:
-        verifier = Verifier(
-            SqliteStore(Path(scratch) / "seed.db"),
-            recorders[0],
-            RuleStanceJudge(),
-            english=recorders[1] if english else None,
-        )
-        import_records(verifier, records_from_text(seed.read_text("utf-8"), "ndjson"))
-        verifier.store.close()
-    real = [main_embedder] + ([english] if english else [])
-    write_table(table_path(seed), {r.name: r.passages for r in recorders}, real)
-    counts = ", ".join(f"{r.name} {len(r.passages)}" for r in recorders)
-    print(f"wrote {table_path(seed)}: {counts}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    embedder: Embedder
+    english: Embedder | None
 
 
 @contextmanager
-def shipped_vectors(verifier: Verifier, seed_path: Path) -> Iterator[None]:
+def shipped_vectors(verifier: Embeds, seed_path: Path) -> Iterator[None]:
     """While inside, `verifier` embeds the passages whose vectors ship beside `seed_path`
     from that table (when it holds vectors of the installed models)."""
     path = table_path(seed_path)

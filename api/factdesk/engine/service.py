@@ -10,13 +10,13 @@ import datetime as dt
 import hashlib
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from cachetools import LRUCache
 
 from factdesk.embed.base import Embedder
 from factdesk.engine.index import IndexConfig, SyncedIndex, create_index, for_store
@@ -73,24 +73,20 @@ def index_text(item: StatementIn) -> str:
 
 
 class _LRU:
+    """Query vectors by (embedder, text), shared by the request threads."""
+
     def __init__(self, size: int) -> None:
         self.size = size
-        self._data: OrderedDict[tuple[str, str], npt.NDArray[np.float32]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._data: LRUCache[tuple[str, str], npt.NDArray[np.float32]] = LRUCache(maxsize=size)
+        self._lock = threading.Lock()  # cachetools' caches are not thread-safe
 
     def get(self, key: tuple[str, str]) -> npt.NDArray[np.float32] | None:
         with self._lock:
-            value = self._data.get(key)
-            if value is not None:
-                self._data.move_to_end(key)
-            return value
+            return self._data.get(key)
 
     def put(self, key: tuple[str, str], value: npt.NDArray[np.float32]) -> None:
         with self._lock:
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
 
 
 def _stance_rating(statement: Statement) -> StanceRating | None:

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from factdesk.config import is_postgres_url
+
 _DB_HELP = (
     "keep the loaded store in this SQLite file, or load it into this postgresql:// database "
     "(reused if it holds the statements already)"
@@ -18,7 +20,7 @@ _DB_HELP = (
 
 def _db(value: str | None) -> Path | str | None:
     """A database URL as given, a file as a path."""
-    if value is None or value.startswith(("postgresql://", "postgres://")):
+    if value is None or is_postgres_url(value):
         return value
     return Path(value)
 

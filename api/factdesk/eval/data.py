@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from factdesk.config import is_postgres_url
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.engine.service import Verifier
 from factdesk.engine.stance import RuleStanceJudge
 from factdesk.models import Source, StatementIn, StatementKind
-from factdesk.store import POSTGRES_SCHEMES, StatementStore, create_store
+from factdesk.store import StatementStore, create_store
 from factdesk.store.sqlite import SqliteStore
 
 csv.field_size_limit(sys.maxsize)
@@ -71,7 +72,7 @@ def loaded_verifier(
     English embedder named by `english` (`none` for e5 alone)."""
     with tempfile.TemporaryDirectory() as tmp:
         store: StatementStore
-        if isinstance(db, str) and db.startswith(POSTGRES_SCHEMES):
+        if isinstance(db, str) and is_postgres_url(db):
             store = create_store(db)
         else:
             store = SqliteStore(Path(db) if db else Path(tmp) / f"{label}.db")

@@ -126,7 +126,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m factdesk.eval.pairs CLIMATE-FEVER.jsonl", file=sys.stderr)
         return 2
-    from factdesk.embed.base import create_embedder
+    from factdesk.embed import create_embedder
     from factdesk.engine.stance import RuleStanceJudge
 
     embedder = create_embedder("e5-small")

@@ -1,9 +1,8 @@
 """Statement stores behind the `StatementStore` interface, chosen from the database URL."""
 
+from factdesk.config import POSTGRES_SCHEMES, is_postgres_url, is_sqlite_url, sqlite_url_path
 from factdesk.store.base import StatementStore, StoreError
 from factdesk.store.sqlite import SqliteStore
-
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def create_store(
@@ -17,11 +16,9 @@ def create_store(
     `postgresql://user@host/db` (scale-out; needs the `postgres` extra). The pool size and the
     timeouts (seconds: connecting or waiting for a pooled connection, and one statement) apply
     to PostgreSQL only."""
-    if database_url.startswith("sqlite:///"):
-        from pathlib import Path
-
-        return SqliteStore(Path(database_url.removeprefix("sqlite:///")))
-    if database_url.startswith(POSTGRES_SCHEMES):
+    if is_sqlite_url(database_url):
+        return SqliteStore(sqlite_url_path(database_url))
+    if is_postgres_url(database_url):
         try:
             from factdesk.store.postgres import PostgresStore
         except ImportError as exc:

@@ -1,11 +1,11 @@
 """The scale-out store: PostgreSQL with pgvector, shared by any number of API replicas.
 
 The schema comes from the versioned SQL files in `migrations/`, applied in order under an
-advisory lock (`migrate`, run by `factdesk migrate` and at start). Lexical search is BM25 over
-the engine's analysis tokens, computed as SQLite's FTS5 computes it (IDF from a lexicon kept in
-the writing transaction), so both stores rank alike. Vectors are `halfvec(384)` with an HNSW
-index; the generation lives in the database, so every replica's in-memory index and every cache
-key follow the same counter.
+advisory lock (`postgres_setup.migrate`, run by `factdesk migrate` and at start). Lexical
+search is BM25 over the engine's analysis tokens, computed as SQLite's FTS5 computes it (IDF
+from a lexicon kept in the writing transaction), so both stores rank alike. Vectors are
+`halfvec(384)` with an HNSW index; the generation lives in the database, so every replica's
+in-memory index and every cache key follow the same counter.
 
 Needs the `postgres` extra (`pip install 'factdesk[postgres]'`).
 """
@@ -18,7 +18,6 @@ import re
 import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -28,8 +27,8 @@ from pgvector import HalfVector, Vector
 from pgvector.psycopg import register_vector
 from psycopg_pool import ConnectionPool
 
+import factdesk.store.sqlite as sqlite_store
 from factdesk.models import Statement
-from factdesk.store import sqlite as sqlite_store
 from factdesk.store.base import (
     Analysis,
     PreparedStatement,
@@ -40,104 +39,14 @@ from factdesk.store.base import (
     VectorDelta,
     WriteResult,
 )
+from factdesk.store.postgres_setup import describe_error, migrate, session_options
+from factdesk.store.rows import filter_terms, statement_from_row, write_time
 
 DIMENSIONS = 384
-# Any constant shared by every FactDesk replica: pg_advisory_lock's key for migrations.
-_MIGRATION_LOCK = 7_261_044_718_520_305
-_MIGRATION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # BM25 as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, IDF floored at 1e-6).
 _K1 = 1.2
 _B = 0.75
 _MAX_EF_SEARCH = 1000  # pgvector's upper bound for hnsw.ef_search
-
-
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) of every migration shipped with this build, in order."""
-    found = []
-    for entry in resources.files("factdesk.store").joinpath("migrations").iterdir():
-        match = _MIGRATION_FILE.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text("utf-8")))
-    return sorted(found)
-
-
-def migrate(conninfo: str, *, connect_timeout: float = 5.0) -> list[str]:
-    """Apply the migrations the database lacks, each in its own transaction; return their names.
-
-    An up-to-date database is only read (so replicas may start against a read-only standby).
-    Otherwise an advisory lock makes replicas that start together take turns: the first applies
-    the files, the others then find nothing left to do. A database migrated by a newer build is
-    refused rather than misread.
-    """
-    try:
-        with psycopg.connect(
-            conninfo, autocommit=True, connect_timeout=max(1, round(connect_timeout))
-        ) as conn:
-            if not _pending(conn):
-                return []
-            conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
-            try:
-                return _apply(conn)
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
-    except psycopg.Error as exc:
-        raise StoreError(f"PostgreSQL migration failed: {_describe(exc)}") from exc
-
-
-def _applied(conn: psycopg.Connection[Any]) -> set[int]:
-    """Versions recorded in the database (none before the first migration)."""
-    row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
-    if row is None or not row[0]:
-        return set()
-    applied = {int(v) for (v,) in conn.execute("SELECT version FROM schema_migrations")}
-    newest = max((v for v, _, _ in migrations()), default=0)
-    if applied and max(applied) > newest:
-        raise StoreError(
-            f"database schema version {max(applied)}, this build reads up to {newest}: "
-            "upgrade FactDesk"
-        )
-    return applied
-
-
-def _pending(conn: psycopg.Connection[Any]) -> list[tuple[int, str, str]]:
-    applied = _applied(conn)
-    return [m for m in migrations() if m[0] not in applied]
-
-
-def _apply(conn: psycopg.Connection[Any]) -> list[str]:
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        "version integer PRIMARY KEY, name text NOT NULL, "
-        "applied_at timestamptz NOT NULL DEFAULT now())"
-    )
-    done = []
-    for version, name, sql in _pending(conn):  # again: another replica may have applied some
-        with conn.transaction():
-            conn.execute(sql.encode())  # no parameters: several statements in one go
-            conn.execute(
-                "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)", (version, name)
-            )
-        done.append(name)
-    return done
-
-
-def _session_options(conninfo: str, statement_timeout: float) -> str:
-    """Server settings for every pooled session, after any the URL sets itself (`options=-c
-    default_transaction_read_only=on`, say)."""
-    given = str(psycopg.conninfo.conninfo_to_dict(conninfo).get("options") or "")
-    ours = f"-c statement_timeout={round(statement_timeout * 1000)} -c timezone=UTC"
-    return f"{given} {ours}".strip()
-
-
-def _describe(exc: BaseException) -> str:
-    # psycopg's connection errors span lines; keep the first, which names the cause.
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _now() -> dt.datetime:
-    # Milliseconds, as the SQLite store keeps them: the same timestamps on the wire.
-    now = dt.datetime.now(dt.UTC)
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def _or_query(tokens: Sequence[str]) -> str:
@@ -152,34 +61,9 @@ _MATCH = "s.tsv @@ to_tsquery('simple', %(query)s)"
 
 
 def _filter_sql(flt: StatementFilter) -> tuple[str, dict[str, Any]]:
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if flt.language:
-        clauses.append("s.language = %(f_language)s")
-        params["f_language"] = flt.language
-    if flt.kind:
-        clauses.append("s.kind = %(f_kind)s")
-        params["f_kind"] = str(flt.kind)
-    if flt.source_url:
-        clauses.append("s.source_url = %(f_source_url)s")
-        params["f_source_url"] = flt.source_url
-    if flt.published_after:
-        clauses.append("s.published_at >= %(f_after)s")
-        params["f_after"] = flt.published_after
-    if flt.published_before:
-        clauses.append("s.published_at <= %(f_before)s")
-        params["f_before"] = flt.published_before
-    if flt.as_of:
-        clauses.append("(s.published_at IS NULL OR s.published_at <= %(f_as_of)s)")
-        params["f_as_of"] = flt.as_of
-    return (" AND ".join(clauses) or "true"), params
-
-
-def _statement(body: str, created_at: dt.datetime, updated_at: dt.datetime) -> Statement:
-    data = json.loads(body)
-    data["created_at"] = created_at
-    data["updated_at"] = updated_at
-    return Statement.model_validate(data)
+    terms = filter_terms(flt)
+    where = " AND ".join(t.condition.format(s="s", p=f"%(f_{t.name})s") for t in terms)
+    return (where or "true"), {f"f_{t.name}": t.value for t in terms}
 
 
 def _halfvec(vector: Any, what: str) -> HalfVector:
@@ -267,7 +151,7 @@ class PostgresStore(StatementStore):
             kwargs={
                 "autocommit": True,
                 "connect_timeout": max(1, round(timeout)),
-                "options": _session_options(conninfo, statement_timeout),
+                "options": session_options(conninfo, statement_timeout),
             },
             configure=register_vector,
             # A connection broken by a database restart is dropped here, not met by a query.
@@ -279,7 +163,7 @@ class PostgresStore(StatementStore):
             self._pool.open(wait=True, timeout=timeout)
         except psycopg.Error as exc:
             self._pool.close()
-            raise StoreError(f"cannot reach PostgreSQL: {_describe(exc)}") from exc
+            raise StoreError(f"cannot reach PostgreSQL: {describe_error(exc)}") from exc
         self._identity: str | None = None
         self._iterative: bool | None = None
 
@@ -290,7 +174,7 @@ class PostgresStore(StatementStore):
             with self._pool.connection() as conn:
                 yield conn
         except psycopg.Error as exc:
-            raise StoreError(f"PostgreSQL: {_describe(exc)}") from exc
+            raise StoreError(f"PostgreSQL: {describe_error(exc)}") from exc
 
     def _query(self, sql: str, params: Any = None) -> list[tuple[Any, ...]]:
         with self._conn() as conn:
@@ -301,7 +185,7 @@ class PostgresStore(StatementStore):
     def write(self, items: Sequence[PreparedStatement]) -> WriteResult:
         if not items:
             return WriteResult(generation=self.generation())
-        now = _now()
+        now = write_time()
         rows = [self._row(item, now) for item in items]  # bad input fails before any SQL
         ids = list(dict.fromkeys(item.id for item in items))
         created: list[str] = []
@@ -426,7 +310,9 @@ class PostgresStore(StatementStore):
             "SELECT id, body, created_at, updated_at FROM statements WHERE id = ANY(%s)",
             (list(dict.fromkeys(ids)),),
         )
-        return {sid: _statement(body, created, updated) for sid, body, created, updated in rows}
+        return {
+            sid: statement_from_row(body, created, updated) for sid, body, created, updated in rows
+        }
 
     def get_analysis(self, ids: Sequence[str]) -> dict[str, Analysis]:
         rows = self._query(
@@ -461,7 +347,7 @@ class PostgresStore(StatementStore):
             "ORDER BY s.id LIMIT %(limit)s",
             {**params, "limit": limit},
         )
-        return [_statement(body, created, updated) for body, created, updated in rows]
+        return [statement_from_row(body, created, updated) for body, created, updated in rows]
 
     def lexical_search(
         self, tokens: Sequence[str], flt: StatementFilter, limit: int
@@ -695,7 +581,7 @@ class PostgresStore(StatementStore):
             if not rows:
                 return
             for sid, body, created, updated in rows:
-                yield _statement(body, created, updated)
+                yield statement_from_row(body, created, updated)
                 after = sid
 
     def ping(self) -> None:
@@ -703,3 +589,6 @@ class PostgresStore(StatementStore):
 
     def close(self) -> None:
         self._pool.close()
+
+
+__all__ = ["DIMENSIONS", "PostgresStore", "migrate"]

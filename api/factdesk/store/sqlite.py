@@ -31,6 +31,7 @@ from factdesk.store.base import (
     VectorDelta,
     WriteResult,
 )
+from factdesk.store.rows import filter_terms, statement_from_row, write_time
 
 SCHEMA_VERSION = 2
 _BUSY_TIMEOUT_MS = 15_000
@@ -87,7 +88,7 @@ END;
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    return write_time().isoformat(timespec="milliseconds")
 
 
 _GENERATION = "SELECT value FROM meta WHERE key = 'generation'"
@@ -104,27 +105,11 @@ def _match_expression(tokens: Sequence[str]) -> str:
 
 
 def _filter_sql(flt: StatementFilter, alias: str = "s") -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.language:
-        clauses.append(f"{alias}.language = ?")
-        params.append(flt.language)
-    if flt.kind:
-        clauses.append(f"{alias}.kind = ?")
-        params.append(str(flt.kind))
-    if flt.source_url:
-        clauses.append(f"{alias}.source_url = ?")
-        params.append(flt.source_url)
-    if flt.published_after:
-        clauses.append(f"{alias}.published_at >= ?")
-        params.append(flt.published_after.isoformat())
-    if flt.published_before:
-        clauses.append(f"{alias}.published_at <= ?")
-        params.append(flt.published_before.isoformat())
-    if flt.as_of:
-        clauses.append(f"({alias}.published_at IS NULL OR {alias}.published_at <= ?)")
-        params.append(flt.as_of.isoformat())
-    return (" AND ".join(clauses) or "1"), params
+    terms = filter_terms(flt)
+    where = " AND ".join(t.condition.format(s=alias, p="?") for t in terms)
+    # Dates are stored as ISO text, which sorts as the dates do.
+    params = [t.value.isoformat() if isinstance(t.value, dt.date) else t.value for t in terms]
+    return (where or "1"), params
 
 
 def _vector_delta(generation: int, rows: list[Any], deleted: list[str]) -> VectorDelta:
@@ -150,13 +135,6 @@ def _vector_delta(generation: int, rows: list[Any], deleted: list[str]) -> Vecto
         english_rows=english_rows,
         english_vectors=english_matrix,
     )
-
-
-def _statement(body: str, created_at: str, updated_at: str) -> Statement:
-    data = json.loads(body)
-    data["created_at"] = created_at
-    data["updated_at"] = updated_at
-    return Statement.model_validate(data)
 
 
 class SqliteStore(StatementStore):
@@ -369,7 +347,7 @@ class SqliteStore(StatementStore):
 
     def get_many(self, ids: Sequence[str]) -> dict[str, Statement]:
         return {
-            sid: _statement(body, created, updated)
+            sid: statement_from_row(body, created, updated)
             for sid, body, created, updated in self._rows_by_id("body, created_at, updated_at", ids)
         }
 
@@ -399,7 +377,7 @@ class SqliteStore(StatementStore):
             f"ORDER BY s.id LIMIT ?",
             [*params, limit],
         )
-        return [_statement(body, created, updated) for body, created, updated in rows]
+        return [statement_from_row(body, created, updated) for body, created, updated in rows]
 
     def lexical_search(
         self, tokens: Sequence[str], flt: StatementFilter, limit: int
@@ -542,7 +520,7 @@ class SqliteStore(StatementStore):
             if not rows:
                 return
             for sid, body, created, updated in rows:
-                yield _statement(body, created, updated)
+                yield statement_from_row(body, created, updated)
                 after = sid
 
     def ping(self) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-from factdesk.engine.ann import HnswIndex
 from factdesk.engine.index import (
     AutoIndex,
     IndexConfig,
@@ -20,6 +19,7 @@ from factdesk.engine.index import (
     VectorFilter,
     create_index,
 )
+from factdesk.engine.index.hnsw import HnswIndex
 from factdesk.models import Source, StatementIn
 from factdesk.store.base import PreparedStatement, VectorDelta
 from factdesk.store.sqlite import SqliteStore

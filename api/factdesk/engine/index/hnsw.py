@@ -1,4 +1,7 @@
-"""Approximate nearest neighbours: an HNSW graph (usearch) behind `VectorIndex`.
+"""`HnswIndex`: approximate nearest neighbours, an HNSW graph (usearch) behind `VectorIndex`.
+
+Importing this module loads usearch's native library: the factory imports it only when an
+HNSW index is built.
 
 Rows are held as int8 with one scale each (a quarter of float32's memory; the graph's cosine
 metric makes the scale irrelevant to ranking).
@@ -8,7 +11,7 @@ it lets through, a loose one by asking the graph for more neighbours than wanted
 those that pass, falling back to the exact answer when too few do.
 
 `save` and `load` keep the graph, the rows and the metadata in a directory, so a large store
-does not rebuild its graph at every start (`factdesk.engine.index.SyncedIndex`).
+does not rebuild its graph at every start (`factdesk.engine.index.synced.SyncedIndex`).
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ import numpy as np
 import numpy.typing as npt
 from usearch.index import Index
 
-from factdesk.engine.index import (
+from factdesk.engine.index.base import (
     DEFAULT_EF_SEARCH,
+    RowMetadata,
     VectorFilter,
     VectorIndex,
     filter_rows,
@@ -35,14 +39,14 @@ from factdesk.engine.index import (
 )
 from factdesk.store.base import VectorDelta
 
-# Graph degree and build breadth. On 100k e5-like vectors (docs/PERFORMANCE.md §6), recall@10
-# at ef_search 512: 0.962 with a build breadth of 64, 0.973 with 200 (4x the build time, paid
-# once now that the graph is saved); degree 24 was no better than breadth and costs memory.
+# Graph degree and build breadth: chosen for recall@10 (docs/PERFORMANCE.md §9, "Graph
+# parameters"); a wider build costs time once, since the graph is saved.
 CONNECTIVITY = 16
 EXPANSION_ADD = 200
 SNAPSHOT_FORMAT = 1
 # A filter letting through at most this many rows is answered exactly over them. Gathering rows
-# from the graph is slow (~5 µs each), so larger sets are over-fetched from the graph instead.
+# from the graph is slow, so larger sets are over-fetched from it instead (docs/PERFORMANCE.md
+# §8, item 5).
 EXACT_FILTERED_ROWS = 2_000
 # Over-fetch for a filtered search: wanted / pass rate, times this margin, at most MAX_FETCH
 # (a search that wide costs a few ms; beyond it the exact answer over the passing rows).
@@ -62,10 +66,11 @@ def _graph_index(dim: int, ef_search: int) -> Index:
     )
 
 
-class HnswIndex(VectorIndex):
+class HnswIndex(RowMetadata, VectorIndex):
     """HNSW over centred int8 rows, keyed by small integers reused after deletes."""
 
     def __init__(self, dim: int, *, ef_search: int = DEFAULT_EF_SEARCH) -> None:
+        super().__init__(1024)
         self.dim = dim
         self.ef_search = ef_search
         self._index = _graph_index(dim, ef_search)
@@ -73,11 +78,6 @@ class HnswIndex(VectorIndex):
         self._ids: list[str | None] = []  # by key; None for a free key
         self._free: list[int] = []
         self._alive = np.zeros(1024, dtype=bool)
-        self._kinds = np.zeros(1024, dtype=np.int8)
-        self._langs = np.zeros(1024, dtype=np.int16)
-        self._published = np.zeros(1024, dtype=np.int32)
-        self._kind_codes: dict[str, int] = {}
-        self._lang_codes: dict[str, int] = {}
         # usearch searches concurrently, but a removal racing a search is not documented safe.
         self._lock = threading.RLock()
 
@@ -91,19 +91,11 @@ class HnswIndex(VectorIndex):
     def __contains__(self, statement_id: object) -> bool:
         return statement_id in self._key
 
-    @staticmethod
-    def _code(table: dict[str, int], value: str) -> int:
-        return table.setdefault(value, len(table) + 1)
-
-    def _grow(self, needed: int) -> None:
-        capacity = len(self._alive)
-        if needed <= capacity:
-            return
-        new = max(needed, capacity * 2)
-        self._alive = np.concatenate([self._alive, np.zeros(new - capacity, dtype=bool)])
-        self._kinds = np.resize(self._kinds, new)
-        self._langs = np.resize(self._langs, new)
-        self._published = np.resize(self._published, new)
+    def _resize(self, capacity: int) -> None:
+        # Zeros, not np.resize's repeated rows: a new key is not alive until it is added.
+        grown = np.zeros(capacity - len(self._alive), dtype=bool)
+        self._alive = np.concatenate([self._alive, grown])
+        super()._resize(capacity)
 
     def _new_key(self, sid: str) -> int:
         if self._free:
@@ -137,9 +129,7 @@ class HnswIndex(VectorIndex):
                 known = self._key.get(sid)
                 key = self._new_key(sid) if known is None else known
                 keys[n] = key
-                self._kinds[key] = self._code(self._kind_codes, delta.kinds[i])
-                self._langs[key] = self._code(self._lang_codes, delta.languages[i])
-                self._published[key] = delta.published[i]
+                self._set_metadata(key, delta.kinds[i], delta.languages[i], delta.published[i])
                 self._alive[key] = True
             vectors, _ = quantize(delta.vectors[rows])
             threads = 0 if len(keys) >= _PARALLEL_ADD else 1

@@ -7,8 +7,6 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 import pytest
-from factdesk.engine import ann
-from factdesk.engine.ann import HnswIndex
 from factdesk.engine.index import (
     AutoIndex,
     IndexConfig,
@@ -17,8 +15,10 @@ from factdesk.engine.index import (
     VectorFilter,
     VectorIndex,
     create_index,
+    hnsw,
     quantize,
 )
+from factdesk.engine.index.hnsw import HnswIndex
 from factdesk.store.base import VectorDelta
 
 DIM = 32
@@ -247,11 +247,11 @@ def test_hnsw_filtered_recall_through_over_fetch_and_fallback(
 ) -> None:
     exact, approx, queries = recall_pair
     # Make the 1,000 fact-checks too many for the exact path, so the graph is over-fetched.
-    monkeypatch.setattr(ann, "EXACT_FILTERED_ROWS", 100)
+    monkeypatch.setattr(hnsw, "EXACT_FILTERED_ROWS", 100)
     flt = VectorFilter(kind="fact_check")
     assert recall_at_10(exact, approx, queries, flt) >= 0.95
     # An over-fetch too small to find ten fact-checks falls back to the exact answer.
-    monkeypatch.setattr(ann, "OVERFETCH_MARGIN", 0.01)
+    monkeypatch.setattr(hnsw, "OVERFETCH_MARGIN", 0.01)
     for query in queries[:20]:
         hits = approx.search(query, 10, flt)
         assert len(hits) == 10 and all(int(sid[1:]) % 4 == 0 for sid in ids(hits))
