@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from factdesk.config import Settings
     from factdesk.embed import create_embedder, create_english_embedder
     from factdesk.engine.service import Verifier
-    from factdesk.engine.stance import RuleStanceJudge
+    from factdesk.engine.stance.rules import RuleStanceJudge
     from factdesk.ingest import import_records, records_from_text
     from factdesk.store.sqlite import SqliteStore
 

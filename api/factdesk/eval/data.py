@@ -13,7 +13,7 @@ from typing import Any
 
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.engine.service import Verifier
-from factdesk.engine.stance import RuleStanceJudge
+from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.models import Source, StatementIn, StatementKind
 from factdesk.store import POSTGRES_SCHEMES, StatementStore, create_store
 from factdesk.store.sqlite import SqliteStore
