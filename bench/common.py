@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from factdesk.engine.normalize import lexical_tokens, parse  # noqa: E402
+from factdesk.engine.analysis.parse import parse  # noqa: E402
+from factdesk.engine.analysis.tokens import lexical_tokens  # noqa: E402
 from factdesk.models import Source, Statement, StatementIn, StatementKind  # noqa: E402
 from factdesk.seed import STATEMENTS  # noqa: E402
 from factdesk.store.base import PreparedStatement  # noqa: E402

@@ -40,8 +40,8 @@ from common import (
     summary,
     wait_for_quiet,
 )
+from factdesk.engine.analysis.tokens import detect_language, lexical_tokens
 from factdesk.engine.index import DEFAULT_EF_SEARCH
-from factdesk.engine.normalize import detect_language, lexical_tokens
 from factdesk.store.base import StatementFilter, StatementStore
 from factdesk.store.sqlite import SqliteStore
 from scaling import query_vectors

@@ -289,7 +289,7 @@ def cmd_vectors_write(args: argparse.Namespace) -> int:
     from factdesk.embed import create_embedder, create_english_embedder
     from factdesk.embed.precomputed import RecordingEmbedder, table_path, write_table
     from factdesk.engine.service import Verifier
-    from factdesk.engine.stance import RuleStanceJudge
+    from factdesk.engine.stance.rules import RuleStanceJudge
     from factdesk.ingest import import_records, records_from_text
     from factdesk.seed import STATEMENTS
     from factdesk.store.sqlite import SqliteStore

@@ -24,7 +24,7 @@ from factdesk.config import Settings
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.embed.precomputed import shipped_vectors
 from factdesk.engine.service import Verifier
-from factdesk.engine.stance import RuleStanceJudge
+from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.errors import install_error_handlers
 from factdesk.ingest import import_records, records_from_text
 from factdesk.limits import BodySizeLimit, FieldLimits, openapi_with_limits

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
-from factdesk.engine.normalize import normalize_text
+from factdesk.text import normalize_text
 
 MAX_TEXT_CHARS = 2000
 _LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"

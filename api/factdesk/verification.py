@@ -23,11 +23,11 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from factdesk.cache.base import Cache
-from factdesk.engine.normalize import normalize_text
 from factdesk.engine.results import Verification
 from factdesk.engine.service import Verifier, VerifyOptions
 from factdesk.metrics import Metrics
 from factdesk.schemas import SearchRequest, SearchResponse, VerifyRequest
+from factdesk.text import normalize_text
 from factdesk.timing import ServerTiming
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from factdesk.embed import create_embedder
 from factdesk.engine.rerank import FEATURES, MODEL_FEATURES, Model, Reranker
 from factdesk.engine.retrieve import scoring_model
 from factdesk.engine.service import Verifier
-from factdesk.engine.stance import RuleStanceJudge
+from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.models import Source, StatementIn
 from factdesk.store.base import StatementFilter
 from factdesk.store.sqlite import SqliteStore

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factdesk.engine.normalize import PARSER_VERSION, parse
+from factdesk.engine.analysis.parse import PARSER_VERSION, parse
 from factdesk.engine.service import Verifier
 from factdesk.models import Statement
 

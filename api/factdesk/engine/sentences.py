@@ -13,15 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factdesk.engine.lang.en.abbreviations import ABBREVIATIONS
+
 _TERMINAL = re.compile(r"[.!?…。？！]+[\"'”’」』)\]]*(?=\s|$)")
-_ABBREVIATIONS = frozenset(
-    {
-        *("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep"),
-        *("vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "no", "nos", "approx"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-        *("fig", "est", "dept", "univ", "mt", "ft", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m"),
-    }
-)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
 _OPENING = {"“": "”", "「": "」", "『": "』"}
 _CLOSING = frozenset(_OPENING.values())
@@ -44,7 +38,7 @@ def _ends_sentence(text: str, punct_start: int, punct: str, after: int) -> bool:
     word = _WORD_BEFORE.search(text, max(0, punct_start - 20), punct_start + 1)
     if word is not None:
         token = word.group(1).lower().rstrip(".")
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             return False
     following = text[after : after + 1]
     return not (following.isascii() and following.islower())

@@ -19,15 +19,10 @@ import numpy.typing as npt
 from cachetools import LRUCache
 
 from factdesk.embed.base import Embedder
+from factdesk.engine.analysis.parse import PARSER_VERSION, parse
+from factdesk.engine.analysis.parsed import ParsedText
+from factdesk.engine.analysis.tokens import detect_language, lexical_tokens
 from factdesk.engine.index import IndexConfig, SyncedIndex, create_index, for_store
-from factdesk.engine.normalize import (
-    PARSER_VERSION,
-    ParsedText,
-    detect_language,
-    lexical_tokens,
-    normalize_text,
-    parse,
-)
 from factdesk.engine.rerank import Reranker
 from factdesk.engine.results import (
     Evidence,
@@ -43,6 +38,7 @@ from factdesk.engine.stance import StanceJudge, StanceResult
 from factdesk.engine.verdict import VerdictThresholds, decide, summarize
 from factdesk.models import Statement, StatementIn, StatementKind
 from factdesk.store.base import PreparedStatement, StatementFilter, StatementStore, WriteResult
+from factdesk.text import normalize_text
 
 ENGINE_VERSION = "1"
 _QUERY_CACHE_SIZE = 4096

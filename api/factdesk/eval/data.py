@@ -14,7 +14,7 @@ from typing import Any
 from factdesk.config import is_postgres_url
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.engine.service import Verifier
-from factdesk.engine.stance import RuleStanceJudge
+from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.models import Source, StatementIn, StatementKind
 from factdesk.store import StatementStore, create_store
 from factdesk.store.sqlite import SqliteStore

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from factdesk.engine.normalize import detect_language, lexical_tokens, normalize_text
+from factdesk.engine.analysis.tokens import detect_language, lexical_tokens
 from factdesk.engine.rerank import FEATURES, MODEL_FEATURES, LogisticModel, Model, Reranker
 from factdesk.engine.retrieve import ENGLISH, features, scoring_model
 from factdesk.engine.service import Verifier
@@ -30,6 +30,7 @@ from factdesk.eval.data import clef_queries, clef_statements, loaded_verifier
 from factdesk.eval.metrics import ranking_metrics
 from factdesk.models import StatementKind
 from factdesk.store.base import StatementFilter
+from factdesk.text import normalize_text
 
 Matrix = npt.NDArray[np.float64]
 

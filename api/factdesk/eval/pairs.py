@@ -15,7 +15,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from factdesk.engine.normalize import ParsedText, parse
+from factdesk.engine.analysis.parse import parse
+from factdesk.engine.analysis.parsed import ParsedText
 from factdesk.engine.stance import Stance, StanceJudge
 from factdesk.eval.metrics import classification_report
 
@@ -127,7 +128,7 @@ def main(argv: list[str]) -> int:
         print("usage: python -m factdesk.eval.pairs CLIMATE-FEVER.jsonl", file=sys.stderr)
         return 2
     from factdesk.embed import create_embedder
-    from factdesk.engine.stance import RuleStanceJudge
+    from factdesk.engine.stance.rules import RuleStanceJudge
 
     embedder = create_embedder("e5-small")
 

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from factdesk.claimreview import JSON_LD
 from factdesk.deps import StoreDep, VerifierDep
-from factdesk.engine.normalize import lexical_tokens
+from factdesk.engine.analysis.tokens import lexical_tokens
 from factdesk.errors import NotFound, UnprocessableContent, problem_responses
 from factdesk.ingest import MalformedInput, import_records, records_from_text
 from factdesk.limits import Limit

@@ -1,0 +1,1 @@
+"""English language data: word lists, lexicons and regex fragments (no algorithms)."""

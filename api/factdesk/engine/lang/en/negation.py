@@ -1,0 +1,37 @@
+"""English negation cues and the fixed phrases whose negative word negates nothing."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Regex fragments, matched case-insensitively between word boundaries.
+CUES: Final = (
+    "not",
+    "never",
+    "no",
+    "none",
+    "neither",
+    "nor",
+    "without",
+    "cannot",
+    "nobody",
+    "nothing",
+    "nowhere",
+    r"fail(?:s|ed)?\s+to",
+    r"den(?:y|ies|ied|ying)",
+)
+CONTRACTION: Final = r"n['’]t"
+# Fixed phrases whose negative word does not negate the statement.
+NOT_NEGATION: Final = (
+    r"not\s+only",
+    r"not\s+just",
+    r"not\s+to\s+mention",
+    r"no\s+doubt",
+    r"no\s+less",
+    r"no\s+sooner",
+    r"nothing\s+but",
+    r"no\.\s*\d",
+    r"no\s+\d",
+)
+# A cue that negates nothing after this context ("whether or not").
+CANCELLED_AFTER: Final = {"not": r"\bwhether\s+or\s+$"}

@@ -1,0 +1,1 @@
+"""Korean language data: particles, endings, word lists and regex fragments (no algorithms)."""

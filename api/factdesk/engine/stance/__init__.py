@@ -1,0 +1,10 @@
+"""Stance: does one evidence statement support, refute, or say nothing about a claim?
+
+The types and the `StanceJudge` interface are in `base` (re-exported here); the default judge,
+`RuleStanceJudge`, is in `rules`, which this package does not import, so the wire models that
+use `Stance` stay light. Rating labels are read in `ratings`.
+"""
+
+from factdesk.engine.stance.base import Rating, Reason, Stance, StanceJudge, StanceResult
+
+__all__ = ["Rating", "Reason", "Stance", "StanceJudge", "StanceResult"]
