@@ -130,7 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         publish(app.state, state)
         _warn_about_access(keys)
         # One BLAS thread: a request's matrix-vector products are small, and on busy cores
-        # OpenBLAS's threads wait for one another (docs/PERFORMANCE.md §8).
+        # OpenBLAS's threads wait for one another (docs/PERFORMANCE.md §8 item 2).
         threadpool_limits(1, user_api="blas")
         verifier.index.refresh()  # load vectors now, not on the first request
         try:

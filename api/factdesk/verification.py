@@ -215,9 +215,9 @@ class VerificationService:
         }
 
     async def _cache_scope(self) -> tuple[int, str]:
-        """The store's cache scope; inline for an embedded store (a thread-pool hop costs a
-        cached request more than the read, docs/PERFORMANCE.md §8), in a thread for a store
-        across the network."""
+        """The store's cache scope; inline for an embedded store (the read is quicker than a
+        thread-pool hop, docs/PERFORMANCE.md §8 item 9), in a thread for a store across the
+        network."""
         store = self.verifier.store
         if store.reads_locally:
             return store.cache_scope()
@@ -240,8 +240,8 @@ class VerificationService:
     ) -> bytes | None:
         """The cached reply to a verify or search request as JSON marked `cached`, or None
         when it is not cached (then `verify` / `search` answer it). A hit skips parsing the
-        stored reply into models and serialising them again (most of a cached request's own
-        time); what is sent is what `verify` / `search` would send."""
+        stored reply into models and serialising them again (docs/PERFORMANCE.md §8 item 9);
+        what is sent is what `verify` / `search` would send."""
         if not (use_cache and req.use_cache):
             return None
         scope = await self._cache_scope()
