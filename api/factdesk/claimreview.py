@@ -21,6 +21,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from factdesk.engine.results import Verdict, Verification
+from factdesk.models import LANGUAGE_TAG
 
 SCHEMA_ORG = "https://schema.org"
 JSON_LD = "application/ld+json"
@@ -33,7 +34,7 @@ RATINGS: dict[Verdict, tuple[int | None, str]] = {
     # No number: placing an unchecked claim on the true-false scale would be a rating.
     Verdict.NOT_ENOUGH_EVIDENCE: (None, "Unverified"),
 }
-_LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_LANG = re.compile(LANGUAGE_TAG)
 _PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
 
 

@@ -17,12 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from factdesk.errors import UnprocessableContent
 from factdesk.models import Statement, StatementKind
-from factdesk.schemas import SearchRequest
+from factdesk.schemas import (
+    ClaimSearchResponse,
+    FactCheckedClaim,
+    FactCheckReview,
+    Publisher,
+    SearchRequest,
+)
 from factdesk.store.base import StatementFilter
 from factdesk.verification import VerificationService
 
@@ -33,42 +38,6 @@ from factdesk.verification import VerificationService
 MIN_RELEVANCE = 0.05
 _BROWSE_BATCH = 200
 _BROWSE_SCAN = 5000  # most statements read for one page when browsing a site
-
-
-class Publisher(BaseModel):
-    """The organisation that published a review, and its site."""
-
-    name: str | None = Field(default=None, examples=["PolitiFact"])
-    site: str | None = Field(default=None, examples=["politifact.com"])
-
-
-class FactCheckReview(BaseModel):
-    """Google's `ClaimReview` message: one published review of a claim."""
-
-    publisher: Publisher
-    url: str | None = None
-    title: str | None = None
-    reviewDate: str | None = Field(default=None, examples=["2024-03-13T00:00:00Z"])
-    textualRating: str | None = Field(default=None, examples=["False"])
-    languageCode: str | None = Field(default=None, examples=["en"])
-
-
-class FactCheckedClaim(BaseModel):
-    """Google's `Claim` message: a claim and its reviews."""
-
-    text: str
-    claimant: str | None = None
-    claimDate: str | None = Field(default=None, examples=["2024-03-11T00:00:00Z"])
-    claimReview: list[FactCheckReview]
-
-
-class ClaimSearchResponse(BaseModel):
-    """Google's `FactCheckedClaimSearchResponse`."""
-
-    claims: list[FactCheckedClaim] = Field(default_factory=list)
-    nextPageToken: str | None = Field(
-        default=None, description="Pass as `pageToken` for the next page; absent on the last."
-    )
 
 
 def _timestamp(day: dt.date | None) -> str | None:

@@ -41,11 +41,16 @@ import httpx
 from pydantic import BaseModel
 
 from factdesk import __version__
-from factdesk.claimsearch import ClaimSearchResponse
 from factdesk.engine.results import SearchHit, Verification
-from factdesk.errors import FieldError
 from factdesk.models import Statement, StatementIn, StatementKind
-from factdesk.schemas import ArticleCheckResponse, BatchVerifyResponse, ImportReport, SearchResponse
+from factdesk.problems import FieldError
+from factdesk.schemas import (
+    ArticleCheckResponse,
+    BatchVerifyResponse,
+    ClaimSearchResponse,
+    ImportReport,
+    SearchResponse,
+)
 
 M = TypeVar("M", bound=BaseModel)
 RETRIED = frozenset({429, 503})

@@ -8,11 +8,13 @@ Hierarchy::
     ├── NotFound                  404
     ├── PayloadTooLarge           413
     ├── UnprocessableContent      422 (body parsed but unusable, e.g. malformed NDJSON)
+    │   └── InvalidClaim          one claim of a batch: its problem goes in the batch's reply
     ├── TooManyRequests           429 (over the rate limit; `Retry-After`)
     └── ServiceUnavailable        503 (store unreachable)
 
 Request validation failures (pydantic) become 422 with `errors[]`, each naming the offending
 field as a JSON pointer. Unexpected exceptions are logged with the request id and answered 500.
+The wire shapes (`Problem`, `FieldError`) live in `factdesk.problems`.
 """
 
 from __future__ import annotations
@@ -23,32 +25,19 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from factdesk.problems import (
+    PROBLEM_JSON,
+    PROBLEM_TYPE_BASE,
+    FieldError,
+    Problem,
+    field_errors,
+    summary,
+)
 from factdesk.store.base import StoreError
 
 log = logging.getLogger(__name__)
-PROBLEM_JSON = "application/problem+json"
-_TYPE_BASE = "https://factdesk.dev/problems/"
-
-
-class FieldError(BaseModel):
-    """One invalid input: where it is (JSON pointer into the body, or a parameter) and why."""
-
-    pointer: str = Field(examples=["#/claim"])
-    message: str = Field(examples=["String should have at least 1 character"])
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details."""
-
-    type: str = Field(examples=[_TYPE_BASE + "validation"])
-    title: str = Field(examples=["Request validation failed"])
-    status: int = Field(examples=[422])
-    detail: str | None = None
-    instance: str | None = Field(default=None, examples=["/v1/verify"])
-    errors: list[FieldError] | None = None
 
 
 class FactDeskError(Exception):
@@ -68,6 +57,17 @@ class FactDeskError(Exception):
         self.detail = detail
         self.errors = errors
         self.headers = headers
+
+    def problem(self, instance: str) -> Problem:
+        """This error as problem details about `instance` (a path, or a pointer into a body)."""
+        return Problem(
+            type=PROBLEM_TYPE_BASE + self.slug,
+            title=self.title,
+            status=self.status,
+            detail=self.detail,
+            instance=instance,
+            errors=self.errors,
+        )
 
 
 class Unauthorized(FactDeskError):
@@ -93,12 +93,35 @@ class UnprocessableContent(FactDeskError):
     status, title, slug = 422, "Unprocessable content", "unprocessable"
 
 
+class InvalidClaim(UnprocessableContent):
+    """One claim of a batch failed validation; answered inside the batch's 200, not raised."""
+
+    title, slug = "Claim validation failed", "validation"
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(summary(errors), errors=errors)
+
+
 class TooManyRequests(FactDeskError):
     status, title, slug = 429, "Too many requests", "rate-limited"
 
 
 class ServiceUnavailable(FactDeskError):
     status, title, slug = 503, "Service unavailable", "unavailable"
+
+
+def error_response(exc: FactDeskError, instance: str) -> JSONResponse:
+    """`exc` answered as problem+json about `instance` (the request path)."""
+    return _render(exc.problem(instance), exc.headers)
+
+
+def _render(body: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=body.status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
 
 
 def problem_response(
@@ -111,54 +134,14 @@ def problem_response(
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     body = Problem(
-        type=_TYPE_BASE + slug,
+        type=PROBLEM_TYPE_BASE + slug,
         title=title,
         status=status,
         detail=detail,
         instance=instance,
         errors=errors,
     )
-    return JSONResponse(
-        body.model_dump(exclude_none=True),
-        status_code=status,
-        media_type=PROBLEM_JSON,
-        headers=headers,
-    )
-
-
-def _is_union_member(part: int | str) -> bool:
-    # pydantic names the branch of a union in the location ("list[...]", "function-after[...]");
-    # field names never contain brackets.
-    return isinstance(part, str) and ("[" in part or "(" in part)
-
-
-def pointer(loc: tuple[int | str, ...] | list[int | str]) -> str:
-    """Pydantic location → JSON pointer (`("body", "source", "url")` → `#/source/url`)."""
-    parts = [p for p in loc if not _is_union_member(p)]
-    where = parts[0] if parts else "body"
-    rest = parts[1:] if where in ("body", "query", "path", "header") else parts
-    path = "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in rest)
-    if where in ("query", "path", "header"):
-        return f"{where}:{path}"
-    return "#/" + path if path else "#"
-
-
-_BRANCH_TYPE_ERRORS = {"list_type", "model_type", "model_attributes_type", "dict_type"}
-
-
-def field_errors(raw: list[Any]) -> list[FieldError]:
-    """Pydantic errors as pointer + message. For a body that may be one object or a list, the
-    complaint of the branch the input plainly is not ("should be a list") is dropped."""
-    out = []
-    for err in raw:
-        loc = list(err.get("loc", ()))
-        if err.get("type") in _BRANCH_TYPE_ERRORS and any(_is_union_member(p) for p in loc):
-            continue
-        msg = str(err.get("msg", "invalid"))
-        if err.get("type") == "extra_forbidden":
-            msg = "unknown field"
-        out.append(FieldError(pointer=pointer(loc), message=msg))
-    return out
+    return _render(body, headers)
 
 
 def _header(description: str) -> dict[str, Any]:
@@ -212,15 +195,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(FactDeskError)
     async def _factdesk(request: Request, exc: FactDeskError) -> JSONResponse:
-        return problem_response(
-            exc.status,
-            exc.title,
-            exc.slug,
-            exc.detail,
-            request.url.path,
-            exc.errors,
-            headers=exc.headers,
-        )
+        return error_response(exc, request.url.path)
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> JSONResponse:
@@ -245,7 +220,7 @@ def install_error_handlers(app: FastAPI) -> None:
                 400, "Malformed JSON", "malformed-json", detail, request.url.path
             )
         errors = field_errors(raw)
-        detail = "; ".join(f"{e.pointer}: {e.message}" for e in errors[:5])
+        detail = summary(errors[:5])
         return problem_response(
             422, "Request validation failed", "validation", detail, request.url.path, errors
         )

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 from factdesk.claimreview import statement_records
 from factdesk.engine.service import Verifier
-from factdesk.errors import field_errors
 from factdesk.models import StatementIn
+from factdesk.problems import field_errors, summary
 
 BATCH_SIZE = 256
 _JSON_LD_HEAD = re.compile(r'\s*\[?\s*\{\s*"@(context|type|graph|id)"')
@@ -48,7 +48,7 @@ class MalformedInput(ValueError):
 
 
 def validation_reason(exc: ValidationError) -> str:
-    return "; ".join(f"{e.pointer}: {e.message}" for e in field_errors(list(exc.errors())))
+    return summary(field_errors(list(exc.errors())))
 
 
 def _csv_record(row: dict[str, str]) -> dict[str, Any]:

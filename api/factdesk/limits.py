@@ -1,5 +1,5 @@
-"""Request limits: body sizes, enforced while the body streams in (not after buffering it), and
-the configurable bounds of request fields (claim length, batch size, top_k, …).
+"""The configurable bounds of request fields (claim length, batch size, top_k, …). Body sizes are
+limited while the body streams in, in `factdesk.bodylimit`.
 
 A field bound comes from the settings of the app serving the request, yet FastAPI validates
 request bodies before any route code runs and passes no context to the validators. So `Limit`
@@ -14,16 +14,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
-from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from factdesk.config import Settings
-from factdesk.errors import problem_response
+if TYPE_CHECKING:  # the wire schemas use `Limit`, and the HTTP client imports them
+    from starlette.types import ASGIApp, Receive, Scope, Send
+
+    from factdesk.config import Settings
 
 _active: ContextVar[Settings | None] = ContextVar("factdesk_limits", default=None)
 
@@ -41,8 +41,13 @@ def limits_of(settings: Settings) -> Iterator[None]:
 def current_limit(setting: str) -> int:
     """The value of an integer setting for the request being served (else its default)."""
     settings = _active.get()
-    value = getattr(settings, setting) if settings else Settings.model_fields[setting].default
-    return int(value)
+    if settings is None:
+        # Imported here: the settings module loads the index backends (numpy), which the HTTP
+        # client, importing the wire schemas and so this module, must not.
+        from factdesk.config import Settings
+
+        return int(Settings.model_fields[setting].default)
+    return int(getattr(settings, setting))
 
 
 # How a bound is broken, per kind of value, in the words pydantic uses for its own bounds.
@@ -119,76 +124,3 @@ def openapi_with_limits(
             return generate()
 
     return openapi
-
-
-class _TooLarge(HTTPException):
-    """Raised from `receive` once the body passes the limit. An HTTPException because FastAPI
-    turns any other error met while it reads a JSON body into a 400 "error parsing the body";
-    this one it re-raises, and the app's handler answers 413."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"request body exceeds {limit} bytes")
-
-
-class BodySizeLimit:
-    """413 problem+json for bodies over the limit; `Content-Length` is checked up front."""
-
-    def __init__(self, app: ASGIApp, default_limit: int, path_limits: dict[str, int]) -> None:
-        self.app = app
-        self.default_limit = default_limit
-        self.path_limits = path_limits
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path: str = scope["path"]
-        limit = self.path_limits.get(path, self.default_limit)
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    declared = 0
-                if declared > limit:
-                    await self._reject(scope, receive, send, limit)
-                    return
-        received = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise _TooLarge(limit)
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except (_TooLarge, BaseExceptionGroup) as exc:
-            # Middleware built on task groups re-raises it wrapped in an exception group.
-            too_large = isinstance(exc, _TooLarge) or (
-                isinstance(exc, BaseExceptionGroup) and exc.subgroup(_TooLarge) is not None
-            )
-            if started or not too_large:
-                raise
-            await self._reject(scope, receive, send, limit)
-
-    @staticmethod
-    async def _reject(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
-        response = problem_response(
-            413,
-            "Payload too large",
-            "payload-too-large",
-            f"request body exceeds {limit} bytes",
-            scope["path"],
-        )
-        await response(scope, receive, send)

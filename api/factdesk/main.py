@@ -19,15 +19,17 @@ from threadpoolctl import threadpool_limits
 
 from factdesk import __version__
 from factdesk.access import RequestObserver, RouteTemplates
+from factdesk.bodylimit import BodySizeLimit
 from factdesk.cache import create_cache
 from factdesk.config import Settings
+from factdesk.deps import State, publish
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.embed.precomputed import shipped_vectors
 from factdesk.engine.service import Verifier
 from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.errors import install_error_handlers
 from factdesk.ingest import import_records, records_from_text
-from factdesk.limits import BodySizeLimit, FieldLimits, openapi_with_limits
+from factdesk.limits import FieldLimits, openapi_with_limits
 from factdesk.metrics import Metrics
 from factdesk.ratelimit import create_rate_limiter
 from factdesk.ratelimit.headers import QuotaHeaders
@@ -118,36 +120,45 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     # Read now, not in the lifespan: a malformed keys file stops the start with its message.
     keys = KeyRing.load(settings.api_keys_file) if settings.api_keys_file else None
+    counters = Metrics()  # outlives the lifespan: the request middleware counts into it
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[State]:
         verifier = open_verifier(settings)
-        app.state.seed = seed_store(verifier, settings)
+        seed = seed_store(verifier, settings)
         cache = create_cache(settings.redis_url, settings.cache_max_entries)
-        app.state.settings = settings
-        app.state.verifier = verifier
-        app.state.cache = cache
-        app.state.service = VerificationService(
-            verifier,
-            cache,
-            settings.cache_ttl_seconds,
-            metrics=app.state.metrics,
-            lock_ttl_seconds=settings.cache_lock_ttl_seconds,
-            lock_wait_seconds=settings.cache_lock_wait_seconds,
-        )
         limiter = create_rate_limiter(settings.rate_limit, settings.redis_url)
-        app.state.rate_limiter = limiter
+        state = State(
+            settings=settings,
+            metrics=counters,
+            keys=keys,
+            verifier=verifier,
+            store=verifier.store,
+            cache=cache,
+            service=VerificationService(
+                verifier,
+                cache,
+                settings.cache_ttl_seconds,
+                metrics=counters,
+                lock_ttl_seconds=settings.cache_lock_ttl_seconds,
+                lock_wait_seconds=settings.cache_lock_wait_seconds,
+            ),
+            rate_limiter=limiter,
+            seed=seed,
+        )
+        publish(app.state, state)
         _warn_about_access(keys)
         # One BLAS thread: a request's matrix-vector products are small, and on busy cores
-        # OpenBLAS's threads wait for one another (10k rows took 8 ms instead of 0.3 here).
+        # OpenBLAS's threads wait for one another (docs/PERFORMANCE.md §8 item 2).
         threadpool_limits(1, user_api="blas")
         verifier.index.refresh()  # load vectors now, not on the first request
         try:
-            yield
+            yield state
         finally:
             if limiter is not None:
                 await limiter.close()
             await cache.close()
+            verifier.close()  # its worker threads
             verifier.index.close()  # a changed HNSW graph is saved for the next start
             verifier.store.close()
 
@@ -171,9 +182,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "health", "description": "Liveness and readiness."},
         ],
     )
-    app.state.settings = settings
-    app.state.metrics = Metrics()
-    app.state.keys = keys
     # The document shows the configured field bounds (claim length, batch size, top_k, ...).
     app.openapi = openapi_with_limits(app.openapi, settings)  # type: ignore[method-assign]
     install_error_handlers(app)
@@ -212,7 +220,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     # Outermost: request id, access log and request metrics see every answer, 413s included.
-    app.add_middleware(RequestObserver, metrics=app.state.metrics, routes=RouteTemplates(app))
+    app.add_middleware(RequestObserver, metrics=counters, routes=RouteTemplates(app))
     return app
 
 

@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, mod
 from factdesk.text import normalize_text
 
 MAX_TEXT_CHARS = 2000
-_LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+# A BCP-47 language tag ("en", "ko", "en-US", "zh-Hant-TW"): the one pattern every field, query
+# parameter and importer that takes a language checks against.
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 class StatementKind(StrEnum):
@@ -62,7 +64,7 @@ class StatementIn(_Strict):
         Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9._:~-]+$")] | None
     ) = None
     text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
-    language: Annotated[str, Field(pattern=_LANG_PATTERN)] | None = None
+    language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = None
     kind: StatementKind = StatementKind.FACT
     quote: Annotated[str, Field(min_length=1, max_length=5000)] | None = None
     source: Source

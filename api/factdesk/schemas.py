@@ -1,5 +1,6 @@
 """Wire models: request bodies and response envelopes. Domain shapes come from `factdesk.models`
-(statements) and `factdesk.engine.results` (verdicts, evidence)."""
+(statements) and `factdesk.engine.results` (verdicts, evidence), error bodies from
+`factdesk.problems`. The HTTP client imports this module: nothing here may import the server."""
 
 from __future__ import annotations
 
@@ -10,12 +11,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from factdesk.engine.results import Evidence, SearchHit, Verdict, Verification
-from factdesk.errors import Problem
 from factdesk.limits import Limit
-from factdesk.models import Statement, StatementIn, StatementKind
+from factdesk.models import LANGUAGE_TAG, Statement, StatementIn, StatementKind
+from factdesk.problems import Problem
 from factdesk.seed import SeedStatus
-
-_LANG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 EXAMPLE_STATEMENT = {
     "id": "seed-en-016",
@@ -69,7 +68,7 @@ class VerifyRequest(_Request):
     )
 
     claim: ClaimText
-    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+    language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
         default=None, description="Language of the claim (BCP-47); detected when absent."
     )
     top_k: Annotated[int, Field(ge=1), Limit("max_top_k")] = 5
@@ -137,7 +136,7 @@ class SearchRequest(_Request):
 
     query: QueryText
     top_k: Annotated[int, Field(ge=1), Limit("max_search_top_k")] = 10
-    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+    language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
         default=None, description="Only statements in this language."
     )
     kind: StatementKind | None = None
@@ -187,7 +186,7 @@ class ArticleCheckRequest(_Request):
     )
 
     text: Annotated[str, Field(min_length=1), Limit("max_article_chars")]
-    language: Annotated[str, Field(pattern=_LANG)] | None = Field(
+    language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
         default=None, description="Language of the article (BCP-47); detected per sentence."
     )
     published_at: dt.date | None = Field(
@@ -227,6 +226,42 @@ class ArticleCheckResponse(BaseModel):
     unchecked: int = Field(
         description="Check-worthy sentences left unverified: over `FACTDESK_MAX_ARTICLE_CHECKS` "
         "(the most check-worthy are verified first)."
+    )
+
+
+class Publisher(BaseModel):
+    """The organisation that published a review, and its site."""
+
+    name: str | None = Field(default=None, examples=["PolitiFact"])
+    site: str | None = Field(default=None, examples=["politifact.com"])
+
+
+class FactCheckReview(BaseModel):
+    """Google's `ClaimReview` message: one published review of a claim."""
+
+    publisher: Publisher
+    url: str | None = None
+    title: str | None = None
+    reviewDate: str | None = Field(default=None, examples=["2024-03-13T00:00:00Z"])
+    textualRating: str | None = Field(default=None, examples=["False"])
+    languageCode: str | None = Field(default=None, examples=["en"])
+
+
+class FactCheckedClaim(BaseModel):
+    """Google's `Claim` message: a claim and its reviews."""
+
+    text: str
+    claimant: str | None = None
+    claimDate: str | None = Field(default=None, examples=["2024-03-11T00:00:00Z"])
+    claimReview: list[FactCheckReview]
+
+
+class ClaimSearchResponse(BaseModel):
+    """Google's `FactCheckedClaimSearchResponse`."""
+
+    claims: list[FactCheckedClaim] = Field(default_factory=list)
+    nextPageToken: str | None = Field(
+        default=None, description="Pass as `pageToken` for the next page; absent on the last."
     )
 
 

@@ -38,8 +38,8 @@ from typing import Annotated
 from fastapi import Request, Security
 from fastapi.security import APIKeyHeader
 
+from factdesk.deps import get_state
 from factdesk.errors import Forbidden, TooManyRequests, Unauthorized
-from factdesk.ratelimit import RateLimiter
 from factdesk.ratelimit.headers import QUOTA_STATE_KEY
 
 log = logging.getLogger(__name__)
@@ -184,8 +184,8 @@ class Caller:
 
 
 async def _admit(request: Request, presented: str | None, need: Role) -> Caller:
-    state = request.app.state
-    keys: KeyRing | None = state.keys
+    state = get_state(request)
+    keys = state["keys"]
     client = request.client
     caller = Caller(None, client.host if client else "unknown")
     wrong_key = False
@@ -194,7 +194,7 @@ async def _admit(request: Request, presented: str | None, need: Role) -> Caller:
         wrong_key = found is None
         caller = Caller(found, caller.address)
 
-    limiter: RateLimiter | None = getattr(state, "rate_limiter", None)
+    limiter = state["rate_limiter"]
     if limiter is not None:
         quota = await limiter.hit(caller.bucket)
         if quota is not None:
@@ -210,7 +210,7 @@ async def _admit(request: Request, presented: str | None, need: Role) -> Caller:
         return caller
     if wrong_key:
         raise Unauthorized(f"the {HEADER} header does not hold a valid key")
-    needs_key = need is Role.WRITE or state.settings.require_keys_for_reads
+    needs_key = need is Role.WRITE or state["settings"].require_keys_for_reads
     if caller.key is None:
         if needs_key:
             raise Unauthorized(f"this route needs an API key in the {HEADER} header")

@@ -19,19 +19,51 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 import orjson
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from factdesk.cache.base import Cache
 from factdesk.engine.results import Verification
 from factdesk.engine.service import Verifier, VerifyOptions
+from factdesk.errors import InvalidClaim
 from factdesk.metrics import Metrics
-from factdesk.schemas import SearchRequest, SearchResponse, VerifyRequest
+from factdesk.problems import FieldError, field_errors
+from factdesk.schemas import (
+    BatchItem,
+    BatchVerifyRequest,
+    BatchVerifyResponse,
+    ResponseFormat,
+    SearchRequest,
+    SearchResponse,
+    VerifyRequest,
+)
 from factdesk.text import normalize_text
 from factdesk.timing import ServerTiming
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
+BATCH_PATH = "/v1/verify/batch"
+
+
+def batch_claim(raw: str | Mapping[str, object]) -> VerifyRequest:
+    """One claim of a batch as a verify request; raises `InvalidClaim` naming what is wrong."""
+    try:
+        req = VerifyRequest.model_validate({"claim": raw} if isinstance(raw, str) else raw)
+    except ValidationError as exc:
+        raise InvalidClaim(field_errors(list(exc.errors()))) from exc
+    # These shape a single reply; a batch's items have no reply of their own.
+    single_only = {
+        "format": req.format is not ResponseFormat.JSON,
+        "appearance": req.appearance is not None,
+    }
+    errors = [
+        FieldError(pointer=f"#/{name}", message="allowed on /v1/verify, not in a batch")
+        for name, present in single_only.items()
+        if present
+    ]
+    if errors:
+        raise InvalidClaim(errors)
+    return req
 
 
 class VerificationService:
@@ -183,8 +215,9 @@ class VerificationService:
         }
 
     async def _cache_scope(self) -> tuple[int, str]:
-        """The store's cache scope; inline for an embedded store (a thread-pool hop was ~9 %
-        of a cached request's time), in a thread for a store across the network."""
+        """The store's cache scope; inline for an embedded store (the read is quicker than a
+        thread-pool hop, docs/PERFORMANCE.md §8 item 9), in a thread for a store across the
+        network."""
         store = self.verifier.store
         if store.reads_locally:
             return store.cache_scope()
@@ -207,8 +240,8 @@ class VerificationService:
     ) -> bytes | None:
         """The cached reply to a verify or search request as JSON marked `cached`, or None
         when it is not cached (then `verify` / `search` answer it). A hit skips parsing the
-        stored reply into models and serialising them again (most of a cached request's own
-        time); what is sent is what `verify` / `search` would send."""
+        stored reply into models and serialising them again (docs/PERFORMANCE.md §8 item 9);
+        what is sent is what `verify` / `search` would send."""
         if not (use_cache and req.use_cache):
             return None
         scope = await self._cache_scope()
@@ -276,3 +309,40 @@ class VerificationService:
             timing or ServerTiming(),
         )
         return result.model_copy(update={"cached": cached})
+
+    async def verify_reply(
+        self, req: VerifyRequest, use_cache: bool, timing: ServerTiming
+    ) -> Verification | bytes:
+        """As `verify`, except that a cached JSON reply comes back as its bytes (`cached_json`).
+        A ClaimReview request always gets the model: its reply is rendered from it."""
+        if req.format is not ResponseFormat.CLAIMREVIEW:
+            raw = await self.cached_json(req, use_cache, timing)
+            if raw is not None:
+                return raw
+        return await self.verify(req, use_cache=use_cache, timing=timing)
+
+    async def search_reply(
+        self, req: SearchRequest, use_cache: bool, timing: ServerTiming
+    ) -> SearchResponse | bytes:
+        """As `search`, except that a cached reply comes back as its JSON bytes (`cached_json`)."""
+        raw = await self.cached_json(req, use_cache, timing)
+        if raw is not None:
+            return raw
+        return await self.search(req, use_cache=use_cache, timing=timing)
+
+    async def verify_batch(
+        self, req: BatchVerifyRequest, use_cache: bool, timing: ServerTiming
+    ) -> BatchVerifyResponse:
+        """Each claim validated and verified in turn; an invalid one gets its own problem and
+        does not fail the others."""
+        results: list[BatchItem] = []
+        for index, raw in enumerate(req.claims):
+            try:
+                claim = batch_claim(raw)
+            except InvalidClaim as exc:
+                problem = exc.problem(f"{BATCH_PATH}#/claims/{index}")
+                results.append(BatchItem(index=index, error=problem))
+                continue
+            result = await self.verify(claim, use_cache=use_cache, timing=timing)
+            results.append(BatchItem(index=index, result=result))
+        return BatchVerifyResponse(results=results)

@@ -132,6 +132,10 @@ class Verifier:
         # an otherwise idle core.
         self._beside = ThreadPoolExecutor(2, "factdesk-beside")
 
+    def close(self) -> None:
+        """Stop the worker threads; the store and the index are closed by their owner."""
+        self._beside.shutdown()
+
     @property
     def version(self) -> str:
         """Changes whenever an answer for the same input and store could change."""

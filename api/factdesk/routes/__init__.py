@@ -1,1 +1,1 @@
-"""HTTP routes: thin layers that parse, call the engine or the store, and shape the reply."""
+"""HTTP routes: thin layers that parse the request, call one service, and shape the reply."""

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Body, Depends, Response
 
-from factdesk.deps import ServiceDep, SettingsDep
-from factdesk.engine.checkworthiness import CHECK_WORTHY, Checkworthiness, score
-from factdesk.engine.sentences import Sentence, split_sentences
+from factdesk import articles
+from factdesk.deps import ServiceDep, SettingsDep, UseCacheDep
 from factdesk.errors import problem_responses
-from factdesk.schemas import (
-    ArticleCheckRequest,
-    ArticleCheckResponse,
-    CheckedSentence,
-    VerifyRequest,
-)
+from factdesk.schemas import ArticleCheckRequest, ArticleCheckResponse
 from factdesk.security import read_access
 from factdesk.timing import ServerTiming
 
 router = APIRouter(prefix="/v1", tags=["articles"])
-EVIDENCE_PER_SENTENCE = 3
 
 _EXAMPLE = {
     "text": (
@@ -30,12 +22,6 @@ _EXAMPLE = {
     ),
     "language": "en",
 }
-
-
-def _scored(text: str, max_chars: int) -> tuple[int, list[tuple[Sentence, Checkworthiness]]]:
-    sentences = split_sentences(text, max_chars)
-    scored = [(s, score(s.text)) for s in sentences]
-    return len(sentences), [(s, c) for s, c in scored if c.score >= CHECK_WORTHY]
 
 
 @router.post(
@@ -50,9 +36,7 @@ async def check_article(
     service: ServiceDep,
     settings: SettingsDep,
     response: Response,
-    cache_control: Annotated[
-        str | None, Header(description="`no-cache` bypasses the verdict cache.")
-    ] = None,
+    use_cache: UseCacheDep,
 ) -> ArticleCheckResponse:
     """Split an article (English or Korean, up to `FACTDESK_MAX_ARTICLE_CHARS` characters) into
     sentences, score how check-worthy each is — numbers, dates, named entities, attributions and
@@ -62,37 +46,14 @@ async def check_article(
     `start` and `end` character offsets into the submitted text, for highlighting. Relative
     dates ("last year", "11일") resolve against `published_at`; without it they are not
     compared."""
-    total, worthy = await run_in_threadpool(_scored, body.text, settings.max_claim_chars)
-    ranked = sorted(range(len(worthy)), key=lambda i: (-worthy[i][1].score, i))
-    chosen = set(ranked[: settings.max_article_checks])
-    use_cache = not (cache_control and "no-cache" in cache_control.lower())
     timing = ServerTiming()
-    out: list[CheckedSentence] = []
-    for i, (sentence, worth) in enumerate(worthy):
-        item = CheckedSentence(
-            text=sentence.text,
-            start=sentence.start,
-            end=sentence.end,
-            checkworthiness=worth.score,
-            signals=list(worth.signals),
-        )
-        if i in chosen:
-            req = VerifyRequest(
-                claim=sentence.text,
-                language=body.language,
-                top_k=EVIDENCE_PER_SENTENCE,
-                claim_date=body.published_at,
-            )
-            result = await service.verify(req, use_cache=use_cache, timing=timing)
-            item.verdict = result.verdict
-            item.confidence = result.confidence
-            item.summary = result.summary
-            item.evidence = result.evidence
-        out.append(item)
-    response.headers["Server-Timing"] = timing.header()
-    return ArticleCheckResponse(
-        sentences=out,
-        sentence_count=total,
-        checked=len(chosen),
-        unchecked=len(worthy) - len(chosen),
+    result = await articles.check_article(
+        service,
+        body,
+        max_sentence_chars=settings.max_claim_chars,
+        max_checks=settings.max_article_checks,
+        use_cache=use_cache,
+        timing=timing,
     )
+    response.headers["Server-Timing"] = timing.header()
+    return result

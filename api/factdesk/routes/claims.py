@@ -10,13 +10,15 @@ from fastapi.responses import JSONResponse
 from pydantic import HttpUrl, ValidationError
 
 from factdesk.claimreview import JSON_LD, ClaimReview, claim_review, review_url
-from factdesk.claimsearch import ClaimSearchResponse, PageToken, search_claims
+from factdesk.claimsearch import PageToken, search_claims
 from factdesk.config import Settings
 from factdesk.deps import ServiceDep, SettingsDep
 from factdesk.engine.results import Verification
-from factdesk.errors import FieldError, UnprocessableContent, field_errors, problem_responses
+from factdesk.errors import UnprocessableContent, problem_responses
 from factdesk.limits import Limit
-from factdesk.schemas import VerifyRequest
+from factdesk.models import LANGUAGE_TAG
+from factdesk.problems import FieldError, field_errors
+from factdesk.schemas import ClaimSearchResponse, VerifyRequest
 from factdesk.security import read_access
 from factdesk.timing import ServerTiming
 
@@ -71,7 +73,7 @@ async def claimreview(
     ],
     language: Annotated[
         str | None,
-        Query(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP-47 hint."),
+        Query(pattern=LANGUAGE_TAG, description="BCP-47 hint."),
     ] = None,
     appearance: Annotated[
         list[HttpUrl] | None,
@@ -109,8 +111,8 @@ async def claimreview(
     dependencies=[Depends(read_access)],
 )
 async def claims_search(
-    request: Request,
     service: ServiceDep,
+    settings: SettingsDep,
     query: Annotated[
         Annotated[str, Limit("max_query_chars")] | None,
         Query(
@@ -122,7 +124,7 @@ async def claims_search(
     languageCode: Annotated[
         str | None,
         Query(
-            pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+            pattern=LANGUAGE_TAG,
             description='BCP-47 code such as "en-US"; the region is ignored.',
         ),
     ] = None,
@@ -159,7 +161,6 @@ async def claims_search(
     are the best matches (lexical, fuzzy and semantic, across English and Korean), best first;
     without it, every review from `reviewPublisherSiteFilter`'s site. Pass `nextPageToken` as
     `pageToken` for the next page, with the other parameters unchanged."""
-    settings: Settings = request.app.state.settings
     token = PageToken.decode(
         pageToken,
         query=query,

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import base64
 import codecs
 import datetime as dt
 import tempfile
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response, status
-from starlette.concurrency import run_in_threadpool
 
+from factdesk import statements
 from factdesk.claimreview import JSON_LD
-from factdesk.deps import StoreDep, VerifierDep
-from factdesk.engine.analysis.tokens import lexical_tokens
+from factdesk.deps import SettingsDep, StoreDep, VerifierDep
 from factdesk.errors import NotFound, UnprocessableContent, problem_responses
-from factdesk.ingest import MalformedInput, import_records, records_from_text
 from factdesk.limits import Limit
 from factdesk.models import Statement, StatementIn, StatementKind
 from factdesk.schemas import (
     EXAMPLE_STATEMENT,
     ImportReport,
-    RejectedLine,
     StatementBody,
     StatementPage,
     StatementWriteResponse,
@@ -32,17 +28,6 @@ from factdesk.store.base import StatementFilter
 router = APIRouter(prefix="/v1", tags=["statements"])
 StatementId = Annotated[str, Path(min_length=1, max_length=200, examples=["seed-en-016"])]
 _NEW = {k: v for k, v in EXAMPLE_STATEMENT.items() if k != "id"}
-
-
-def _write(verifier: Any, items: list[StatementIn]) -> StatementWriteResponse:
-    result = verifier.write(items)
-    stored = verifier.store.get_many(result.created + result.updated)
-    return StatementWriteResponse(
-        created=result.created,
-        updated=result.updated,
-        statements=[stored[i] for i in result.created + result.updated if i in stored],
-        store_generation=result.generation,
-    )
 
 
 @router.post(
@@ -70,7 +55,7 @@ def create_statements(
     items = body if isinstance(body, list) else [body]
     if not items:
         raise UnprocessableContent("the list of statements is empty")
-    return _write(verifier, items)
+    return statements.write(verifier, items)
 
 
 @router.get(
@@ -88,16 +73,6 @@ def get_statement(statement_id: StatementId, store: StoreDep) -> Statement:
     return found
 
 
-def _decode_cursor(cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    try:
-        padded = cursor.encode() + b"=" * (-len(cursor) % 4)
-        return base64.b64decode(padded, altchars=b"-_", validate=True).decode()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise UnprocessableContent("cursor is not one this API issued") from exc
-
-
 @router.get(
     "/statements",
     summary="List statements",
@@ -106,8 +81,8 @@ def _decode_cursor(cursor: str | None) -> str | None:
     dependencies=[Depends(read_access)],
 )
 def list_statements(
-    request: Request,
     store: StoreDep,
+    settings: SettingsDep,
     q: Annotated[
         Annotated[str, Limit("max_query_chars")] | None, Query(description="Full-text match.")
     ] = None,
@@ -124,7 +99,6 @@ def list_statements(
     ] = 50,
 ) -> StatementPage:
     """Statements ordered by id, filtered, one page at a time (`next_cursor`)."""
-    limit = min(limit, request.app.state.settings.max_page_size)
     flt = StatementFilter(
         language=language,
         kind=kind,
@@ -132,15 +106,7 @@ def list_statements(
         published_after=published_after,
         published_before=published_before,
     )
-    tokens = lexical_tokens(q) if q else []
-    if q and not tokens:
-        return StatementPage(items=[])
-    items = store.page(flt, match_tokens=tokens, after=_decode_cursor(cursor), limit=limit + 1)
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        next_cursor = base64.urlsafe_b64encode(items[-1].id.encode()).decode().rstrip("=")
-    return StatementPage(items=items, next_cursor=next_cursor)
+    return statements.page(store, flt, q, cursor, min(limit, settings.max_page_size))
 
 
 @router.put(
@@ -163,7 +129,7 @@ def put_statement(
     given, must equal the one in the path."""
     if body.id is not None and body.id != statement_id:
         raise UnprocessableContent(f"body id {body.id!r} differs from path id {statement_id!r}")
-    written = _write(verifier, [body.model_copy(update={"id": statement_id})])
+    written = statements.write(verifier, [body.model_copy(update={"id": statement_id})])
     if written.created:
         response.status_code = status.HTTP_201_CREATED
     return written.statements[0]
@@ -266,23 +232,5 @@ async def import_statements(request: Request, verifier: VerifierDep) -> ImportRe
             ) from exc
         buf.seek(0)
         text = buf.read()
-    if "\x00" in text:
-        raise UnprocessableContent("body contains NUL bytes; nothing stored")
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type == JSON_LD:
-        try:
-            records = list(records_from_text(text, "claimreview"))
-        except MalformedInput as exc:
-            raise UnprocessableContent(f"{exc}; nothing stored") from exc
-    else:
-        records = list(records_from_text(text, "ndjson"))
-    if not records:
-        raise UnprocessableContent("body holds no NDJSON lines; nothing stored")
-    outcome = await run_in_threadpool(import_records, verifier, records)
-    return ImportReport(
-        created=outcome.created,
-        updated=outcome.updated,
-        rejected=len(outcome.rejected),
-        errors=[RejectedLine(line=r.line, reason=r.reason) for r in outcome.rejected],
-        store_generation=outcome.generation,
-    )
+    return await statements.import_text(verifier, text, claimreview=media_type == JSON_LD)

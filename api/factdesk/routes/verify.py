@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Header, Request, Response
-from pydantic import ValidationError
+from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from factdesk.deps import ServiceDep, SettingsDep, VerifierDep
+from factdesk.deps import ServiceDep, SettingsDep, UseCacheDep, VerifierDep
 from factdesk.engine.results import StanceOutcome, Verification
-from factdesk.errors import FieldError, Problem, field_errors, problem_responses
+from factdesk.errors import problem_responses
 from factdesk.routes.claims import CLAIM_REVIEW_CONTENT, JSONLDResponse, claim_review_response
 from factdesk.schemas import (
-    BatchItem,
     BatchVerifyRequest,
     BatchVerifyResponse,
     ResponseFormat,
@@ -26,11 +22,6 @@ from factdesk.security import read_access
 from factdesk.timing import ServerTiming
 
 router = APIRouter(prefix="/v1", tags=["verify"])
-CacheControl = Annotated[str | None, Header(description="`no-cache` bypasses the verdict cache.")]
-
-
-def _use_cache(cache_control: str | None) -> bool:
-    return not (cache_control and "no-cache" in cache_control.lower())
 
 
 def _cached_reply(raw: bytes, timing: ServerTiming) -> Response:
@@ -51,7 +42,7 @@ async def verify(
     settings: SettingsDep,
     request: Request,
     response: Response,
-    cache_control: CacheControl = None,
+    use_cache: UseCacheDep,
 ) -> Verification | JSONLDResponse | Response:
     """Match the claim against stored statements (lexical, fuzzy and semantic, in any of the
     stored languages), judge each match's stance, and return a verdict — `supported`, `refuted`,
@@ -63,12 +54,9 @@ async def verify(
     JSON-LD (`application/ld+json`, as from `GET /v1/claimreview`). The `Server-Timing` header
     gives the time of each pipeline stage and whether the reply came from the cache."""
     timing = ServerTiming()
-    use_cache = _use_cache(cache_control)
-    if body.format is not ResponseFormat.CLAIMREVIEW:
-        raw = await service.cached_json(body, use_cache, timing)
-        if raw is not None:
-            return _cached_reply(raw, timing)
-    result = await service.verify(body, use_cache=use_cache, timing=timing)
+    result = await service.verify_reply(body, use_cache, timing)
+    if isinstance(result, bytes):
+        return _cached_reply(result, timing)
     if body.format is ResponseFormat.CLAIMREVIEW:
         return claim_review_response(
             result, settings, request, body.appearance, {"Server-Timing": timing.header()}
@@ -88,42 +76,15 @@ async def verify_batch(
     body: BatchVerifyRequest,
     service: ServiceDep,
     response: Response,
-    cache_control: CacheControl = None,
+    use_cache: UseCacheDep,
 ) -> BatchVerifyResponse:
     """Verify a batch of claims; results come back in request order. A claim that fails
     validation gets its own problem entry and does not fail the batch. `Server-Timing` sums the
     pipeline stages over the claims that were computed."""
     timing = ServerTiming()
-    results: list[BatchItem] = []
-    for index, raw in enumerate(body.claims):
-        try:
-            req = VerifyRequest.model_validate({"claim": raw} if isinstance(raw, str) else raw)
-            only_single = {
-                "format": req.format is not ResponseFormat.JSON,
-                "appearance": req.appearance is not None,
-            }
-            errors = [
-                FieldError(pointer=f"#/{name}", message="allowed on /v1/verify, not in a batch")
-                for name, present in only_single.items()
-                if present
-            ]
-        except ValidationError as exc:
-            errors = field_errors(list(exc.errors()))
-        if errors:
-            problem = Problem(
-                type="https://factdesk.dev/problems/validation",
-                title="Claim validation failed",
-                status=422,
-                detail="; ".join(f"{e.pointer}: {e.message}" for e in errors),
-                instance=f"/v1/verify/batch#/claims/{index}",
-                errors=errors,
-            )
-            results.append(BatchItem(index=index, error=problem))
-            continue
-        result = await service.verify(req, use_cache=_use_cache(cache_control), timing=timing)
-        results.append(BatchItem(index=index, result=result))
+    result = await service.verify_batch(body, use_cache, timing)
     response.headers["Server-Timing"] = timing.header()
-    return BatchVerifyResponse(results=results)
+    return result
 
 
 @router.post(
@@ -134,18 +95,16 @@ async def verify_batch(
     dependencies=[Depends(read_access)],
 )
 async def search(
-    body: SearchRequest, service: ServiceDep, response: Response, cache_control: CacheControl = None
+    body: SearchRequest, service: ServiceDep, response: Response, use_cache: UseCacheDep
 ) -> SearchResponse | Response:
     """Claim matching without a verdict — "has this been checked already?". Returns stored
     statements best first with the fused relevance (`score`) and each retrieval signal.
     `language` and `kind` filter the statements. `Server-Timing` tells the search time and
     whether the reply came from the cache."""
     timing = ServerTiming()
-    use_cache = _use_cache(cache_control)
-    raw = await service.cached_json(body, use_cache, timing)
-    if raw is not None:
-        return _cached_reply(raw, timing)
-    result = await service.search(body, use_cache=use_cache, timing=timing)
+    result = await service.search_reply(body, use_cache, timing)
+    if isinstance(result, bytes):
+        return _cached_reply(result, timing)
     response.headers["Server-Timing"] = timing.header()
     return result
 
