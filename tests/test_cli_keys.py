@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from factdesk.cli import main
+from factdesk.keys import digest
 from factdesk.main import create_app
-from factdesk.security import digest
 
 from tests.conftest import _client_for, make_settings
 from tests.routes.test_statements import assert_problem, stmt

@@ -26,8 +26,8 @@ from factdesk.client import (
     ValidationFailed,
 )
 from factdesk.engine.results import Verdict
+from factdesk.keys import new_key
 from factdesk.models import StatementIn
-from factdesk.security import new_key
 
 from tests.conftest import ServerProcess
 from tests.live import live_server

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 from factdesk.config import Settings
+from factdesk.keys import KeyFileError, KeyRing, Role, digest, new_key, parse_keys
 from factdesk.main import create_app
-from factdesk.security import KeyFileError, KeyRing, Role, digest, new_key, parse_keys
 from pydantic import ValidationError
 
 from tests.conftest import _client_for, make_settings

@@ -262,7 +262,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_add(args: argparse.Namespace) -> int:
-    from factdesk.security import KeyFileError, Role, add_key
+    from factdesk.keys import KeyFileError, Role, add_key
 
     path = Path(args.file) if args.file else Settings().api_keys_file
     if path is None:

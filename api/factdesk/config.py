@@ -18,9 +18,42 @@ from pydantic import Field, HttpUrl, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from factdesk.logs import LogFormat
-from factdesk.ratelimit.base import Rate, parse_rate
 
 _ORIGIN = re.compile(r"https?://([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:[0-9]{1,5})?")
+
+
+# The rate limit's value type lives with the settings that parse it; the limiters import it.
+_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
+_RATE = re.compile(r"\s*(\d+)\s*/\s*(second|minute|hour)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """`limit` requests per `period` seconds."""
+
+    limit: int
+    period: float
+
+    @property
+    def interval(self) -> float:
+        """Seconds one request costs: the bucket refills one request per interval."""
+        return self.period / self.limit
+
+    def __str__(self) -> str:
+        unit = next(name for name, seconds in _PERIODS.items() if seconds == self.period)
+        return f"{self.limit}/{unit}"
+
+
+def parse_rate(text: str) -> Rate | None:
+    """`600/minute` (also `/second`, `/hour`) → a `Rate`; `off` → None."""
+    if text.strip().lower() == "off":
+        return None
+    match = _RATE.fullmatch(text)
+    if match is None or int(match.group(1)) < 1:
+        raise ValueError(
+            f"rate limit {text!r} is not N/second, N/minute or N/hour (N >= 1), nor `off`"
+        )
+    return Rate(int(match.group(1)), _PERIODS[match.group(2).lower()])
 
 
 URL_TEMPLATE_FIELDS = frozenset({"claim", "id"})

@@ -5,7 +5,7 @@ it into every request's scope, where `get_state` reads it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, TypedDict, cast
+from typing import Annotated, TypedDict, cast
 
 from fastapi import Depends, Header, Request
 from starlette.datastructures import State as AppState
@@ -13,14 +13,12 @@ from starlette.datastructures import State as AppState
 from factdesk.cache.base import Cache
 from factdesk.config import Settings
 from factdesk.engine.service import Verifier
+from factdesk.keys import KeyRing
 from factdesk.metrics import Metrics
 from factdesk.ratelimit import RateLimiter
 from factdesk.seed import SeedOutcome
 from factdesk.store.base import StatementStore
 from factdesk.verification import VerificationService
-
-if TYPE_CHECKING:  # the access check reads the state through `get_state`
-    from factdesk.security import KeyRing
 
 
 class State(TypedDict):

@@ -29,12 +29,13 @@ from factdesk.engine.service import Verifier
 from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.errors import install_error_handlers
 from factdesk.ingest import import_records, records_from_text
+from factdesk.keys import KeyRing
 from factdesk.limits import FieldLimits, openapi_with_limits
 from factdesk.metrics import Metrics
 from factdesk.ratelimit import create_rate_limiter
 from factdesk.ratelimit.headers import QuotaHeaders
 from factdesk.routes import articles, claims, desk, health, metrics, statements, verify
-from factdesk.security import HEADER, KeyRing
+from factdesk.security import HEADER
 from factdesk.seed import SeedOutcome, SeedStatus, seed_file
 from factdesk.store import StatementStore, create_store
 from factdesk.verification import VerificationService

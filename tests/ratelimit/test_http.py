@@ -13,9 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 from factdesk.config import Settings
+from factdesk.keys import digest, new_key
 from factdesk.main import create_app
 from factdesk.ratelimit import Rate
-from factdesk.security import digest, new_key
 from fastapi import FastAPI
 from pydantic import ValidationError
 

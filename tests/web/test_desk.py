@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factdesk.security import new_key
+from factdesk.keys import new_key
 
 from tests.conftest import ServerProcess
 from tests.live import live_server

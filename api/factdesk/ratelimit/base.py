@@ -9,41 +9,12 @@ backend stores a single number per caller: the theoretical arrival time (TAT) of
 from __future__ import annotations
 
 import math
-import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
-_RATE = re.compile(r"\s*(\d+)\s*/\s*(second|minute|hour)\s*", re.IGNORECASE)
+from factdesk.config import Rate, parse_rate
 
-
-@dataclass(frozen=True)
-class Rate:
-    """`limit` requests per `period` seconds."""
-
-    limit: int
-    period: float
-
-    @property
-    def interval(self) -> float:
-        """Seconds one request costs: the bucket refills one request per interval."""
-        return self.period / self.limit
-
-    def __str__(self) -> str:
-        unit = next(name for name, seconds in _PERIODS.items() if seconds == self.period)
-        return f"{self.limit}/{unit}"
-
-
-def parse_rate(text: str) -> Rate | None:
-    """`600/minute` (also `/second`, `/hour`) → a `Rate`; `off` → None."""
-    if text.strip().lower() == "off":
-        return None
-    match = _RATE.fullmatch(text)
-    if match is None or int(match.group(1)) < 1:
-        raise ValueError(
-            f"rate limit {text!r} is not N/second, N/minute or N/hour (N >= 1), nor `off`"
-        )
-    return Rate(int(match.group(1)), _PERIODS[match.group(2).lower()])
+__all__ = ["Quota", "Rate", "RateLimiter", "gcra", "parse_rate"]
 
 
 @dataclass(frozen=True)
