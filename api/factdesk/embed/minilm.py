@@ -52,9 +52,8 @@ class MiniLMEmbedder(Embedder):
     def __init__(self, threads: int | None = None) -> None:
         options = ort.SessionOptions()
         # Every core (or the per-worker share `factdesk serve` sets in OMP_NUM_THREADS), with
-        # spinning off: idle, two threads halve a query's time; with the cores busy, spinning
-        # workers would wait on each other (4.6 ms idle, 9 ms under load for a short claim;
-        # one thread: 6.8 and 10 ms; two spinning threads: 4.2 and 14 ms).
+        # spinning off: idle, two threads nearly halve a query's time, and with the cores busy
+        # spinning workers would wait on each other (docs/PERFORMANCE.md §8 item 11).
         configured = os.environ.get("OMP_NUM_THREADS", "")
         default = int(configured) if configured.isdigit() else (os.cpu_count() or 1)
         options.intra_op_num_threads = max(1, threads or default)

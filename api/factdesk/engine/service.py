@@ -202,8 +202,8 @@ class Verifier:
     ) -> tuple[list[Candidate], npt.NDArray[np.float32]]:
         tokens = lexical_tokens(text, language)
         # The lexical search (and an English claim's MiniLM vector) run while the claim is
-        # embedded with e5: each waits on SQLite or native code with the GIL released. At 100k
-        # statements the lexical search is ~40 ms, the e5 embedding 20-65 ms.
+        # embedded with e5: each waits on SQLite or native code with the GIL released, so the
+        # two overlap instead of adding up (docs/PERFORMANCE.md §8 item 8).
         lexical = self._beside.submit(self.retriever.lexical, tokens, flt)
         pending = (
             self._beside.submit(self.embed_query, text, self.english)
