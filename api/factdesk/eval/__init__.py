@@ -1,4 +1,5 @@
-"""Quality measurement: `factdesk eval golden|clef|climate-fever` and the fitting scripts.
+"""Quality measurement: `factdesk eval golden|clef|climate-fever|crosslingual|stance-ko` and the
+fitting scripts.
 
 Each evaluation prints its metrics and a confusion matrix, and can write them as JSON.
 """
@@ -45,6 +46,19 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--json-out")
     p.set_defaults(eval_func="climate")
 
+    p = sub.add_parser("crosslingual", help="Korean-English matching on a parallel corpus")
+    p.add_argument("--data", required=True, help="the korean-english-news folder")
+    p.add_argument("--db", help=_DB_HELP + "; the en->ko store sits beside it")
+    p.add_argument("--limit", type=int, help="only the first N queries of each direction")
+    p.add_argument("--json-out")
+    p.set_defaults(eval_func="crosslingual")
+
+    p = sub.add_parser("stance-ko", help="Korean stance on KLUE-NLI and XNLI-ko dev pairs")
+    p.add_argument("--data", required=True, help="the korean-nli folder")
+    p.add_argument("--limit", type=int, help="only the first N pairs of each set")
+    p.add_argument("--json-out")
+    p.set_defaults(eval_func="stance_ko")
+
 
 def run(args: argparse.Namespace) -> int:
     if args.eval_func == "golden":
@@ -55,6 +69,14 @@ def run(args: argparse.Namespace) -> int:
         from factdesk.eval.clef import main as clef
 
         report, code = clef(Path(args.data), args.split, _db(args.db))
+    elif args.eval_func == "crosslingual":
+        from factdesk.eval.crosslingual import main as crosslingual
+
+        report, code = crosslingual(Path(args.data), _db(args.db), args.limit)
+    elif args.eval_func == "stance_ko":
+        from factdesk.eval.stance_ko import main as stance_ko
+
+        report, code = stance_ko(Path(args.data), args.limit)
     else:
         from factdesk.eval.climate import main as climate
 
