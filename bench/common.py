@@ -34,6 +34,8 @@ import numpy as np
 import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parent.parent
+# The package is imported as installed; the repository root is on the path for the tests' server
+# helpers (tests/redis_server.py, tests/postgres_server.py) that the benchmarks start too.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
