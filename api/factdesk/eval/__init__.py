@@ -27,9 +27,14 @@ def _db(value: str | None) -> Path | str | None:
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("golden", help="the golden claims of the seed article")
+    p = sub.add_parser("golden", help="golden claims with expected verdicts and evidence")
     p.add_argument("file", nargs="?", default="fixtures/claims.jsonl")
     p.add_argument("--statements", type=Path, help="the seed (default: the packaged one)")
+    p.add_argument(
+        "--no-gazetteer",
+        action="store_true",
+        help="parse without the shipped entity list, to measure what it adds",
+    )
     p.add_argument("--json-out")
     p.set_defaults(eval_func="golden")
 
@@ -64,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if args.eval_func == "golden":
         from factdesk.eval.golden import main as golden
 
-        report, code = golden(Path(args.file), args.statements)
+        report, code = golden(Path(args.file), args.statements, gazetteer=not args.no_gazetteer)
     elif args.eval_func == "clef":
         from factdesk.eval.clef import main as clef
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from factdesk.config import Settings
+from factdesk.engine.analysis.entities import use_gazetteer
 from factdesk.engine.results import Verdict, Verification
 from factdesk.engine.service import Verifier, VerifyOptions
 from factdesk.eval.metrics import classification_report, format_confusion
@@ -96,9 +98,17 @@ def report(outcomes: list[GoldenOutcome]) -> dict[str, object]:
     return rep
 
 
-def main(claims_path: Path, statements_path: Path | None) -> tuple[dict[str, object], int]:
+def main(
+    claims_path: Path, statements_path: Path | None, *, gazetteer: bool = True
+) -> tuple[dict[str, object], int]:
+    """Run the claims against a fresh store of `statements_path` (default: the packaged seed);
+    `gazetteer=False` parses statements and claims without the shipped entity list."""
     claims = load_claims(claims_path)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        if not gazetteer:
+            empty = Path(tmp) / "no-entities.json"
+            empty.write_text("{}", encoding="utf-8")
+            stack.enter_context(use_gazetteer(empty))
         settings = Settings(database_url=f"sqlite:///{tmp}/golden.db", seed_path=statements_path)
         verifier = build_verifier(settings)
         outcomes = run_golden(verifier, claims)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from factdesk.engine.analysis.entities import extract_entities, use_gazetteer
 from factdesk.engine.analysis.parse import parse
 
 
@@ -70,3 +73,13 @@ def test_other_entities_from_capitalised_spans() -> None:
     assert ("european space agency", "other") in [(e.key, e.type) for e in parsed.entities]
     assert "lex_fridman" in [e.key for e in parsed.entities]
     assert entity_keys("Yesterday Sales Rose.") == []
+
+
+def test_use_gazetteer_swaps_the_entity_list(tmp_path: Path) -> None:
+    empty = tmp_path / "entities.json"
+    empty.write_text("{}", encoding="utf-8")
+    text = "Sam Altman met Satya Nadella"
+    with use_gazetteer(empty):
+        without = {e.key for _, _, e in extract_entities(text, "en")}
+    assert {"sam_altman", "satya_nadella"}.isdisjoint(without)
+    assert {e.key for _, _, e in extract_entities(text, "en")} == {"sam_altman", "satya_nadella"}
