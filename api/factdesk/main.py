@@ -189,6 +189,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(verify.router)
     app.include_router(statements.router)
     app.include_router(claims.router)
+    app.include_router(claims.google)
     app.include_router(articles.router)
     app.include_router(health.router)
     app.include_router(metrics.router)
