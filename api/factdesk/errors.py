@@ -267,10 +267,14 @@ def google_error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         501: "Not implemented here (`UNIMPLEMENTED`)",
         503: "Store unavailable (`UNAVAILABLE`)",
     }
+    # 400 on every route (a bad standard parameter), and the whole 4XX range in Google's shape:
+    # this also keeps FastAPI from documenting its 422, which these routes answer as 400.
+    statuses = tuple(sorted({400, *statuses}))
     responses: dict[int | str, dict[str, Any]] = {
         s: {"model": GoogleErrorResponse, "description": described.get(s, "Error")}
         for s in statuses
     }
+    responses["4XX"] = {"model": GoogleErrorResponse, "description": "Client error"}
     for s in statuses:
         if s in _HEADERS:
             responses[s]["headers"] = dict(_HEADERS[s])

@@ -8,7 +8,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
 
 from factdesk.engine.results import Evidence, SearchHit, Verdict, Verification
 from factdesk.limits import Limit
@@ -383,6 +383,17 @@ class GoogleErrorResponse(BaseModel):
 _TIMESTAMP_DOC = "ISO 8601 date or timestamp, e.g. `2024-03-11` or `2024-03-11T00:00:00Z`."
 
 
+def _iso_date(value: str) -> str:
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError("not an ISO 8601 date such as 2024-03-11") from None
+    return value
+
+
+GoogleDate = Annotated[str, Field(max_length=40), AfterValidator(_iso_date)]
+
+
 class _Google(BaseModel):
     # Google's servers ignore fields they do not know; so does this API, for drop-in clients.
     model_config = ConfigDict(extra="ignore")
@@ -422,7 +433,7 @@ class ClaimReviewMarkup(_Google):
     claimReviewed: str | None = Field(
         default=None, max_length=2000, examples=["xAI launched Grok a year after being founded"]
     )
-    claimDate: str | None = Field(default=None, max_length=40, description=_TIMESTAMP_DOC)
+    claimDate: GoogleDate | None = Field(default=None, description=_TIMESTAMP_DOC)
     claimAppearances: list[Annotated[str, Field(max_length=2000)]] | None = Field(
         default=None, max_length=50
     )
@@ -447,7 +458,7 @@ class ClaimReviewMarkupPage(_Google):
     pageUrl: str | None = Field(
         default=None, max_length=2000, examples=["https://news.example.org/checks/grok"]
     )
-    publishDate: str | None = Field(default=None, max_length=40, description=_TIMESTAMP_DOC)
+    publishDate: GoogleDate | None = Field(default=None, description=_TIMESTAMP_DOC)
     claimReviewAuthor: ClaimReviewAuthor | None = None
     claimReviewMarkups: list[ClaimReviewMarkup] | None = Field(default=None, max_length=100)
     versionId: str | None = Field(
