@@ -100,7 +100,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
         assert reply.status_code == 201, reply.text
         yield proc
         assert not [line for line in log if "Traceback" in line]
-        # The key travels in the query string; it must never reach a log line.
+        # The key travels in the query string; it must never reach a log line (and the
+        # access log did see those requests).
+        assert [line for line in log if "/v1alpha1/claims:search" in line]
         assert not [line for line in log if READ in line or WRITE in line]
 
 

@@ -8,8 +8,9 @@ import json
 import pytest
 from factdesk.models import StatementKind
 from factdesk.store.base import PageRecord, PreparedStatement, StatementStore, VersionConflict
+from factdesk.store.copy import copy_statements
 
-from tests.store.test_contract import prep, store, store_factory
+from tests.store.test_contract import StoreFactory, prep, store, store_factory
 
 __all__ = ["store", "store_factory"]  # the fixtures, shared
 
@@ -110,3 +111,14 @@ def test_pages_are_listed_by_url_and_by_site(store: StatementStore) -> None:
     assert [p.id for p in store.list_pages(site="news.example")] == ["p1", "p2", "p4"]
     assert [p.id for p in store.list_pages(site="news.example", after="p1", limit=1)] == ["p2"]
     assert store.list_pages(site="ews.example") == []
+
+
+def test_copying_a_store_keeps_its_pages(store_factory: StoreFactory) -> None:
+    source, target = store_factory(), store_factory()
+    source.put_page(page("p1", ["p1-0"], "v1"), checks(("p1-0", "Alpha is red.")), create=True)
+    assert copy_statements(source, target) == 1
+    copied = target.get_page("p1")
+    assert copied is not None and copied.version == "v1" and copied.statement_ids == ("p1-0",)
+    assert target.get("p1-0") is not None
+    copy_statements(source, target)  # again: replaced, not refused
+    assert target.delete_page("p1") is not None and target.get("p1-0") is None
