@@ -1,5 +1,7 @@
 """Fact-check interchange: verdicts as ClaimReview JSON-LD, and a search over stored fact-checks
-shaped like Google's Fact Check Tools `claims:search`."""
+shaped like Google's Fact Check Tools `claims:search`: at `/v1` with FactDesk's conventions, and at
+`/v1alpha1` as Google's API itself (the `key` parameter, Google's error shape) with
+`claims:imageSearch` beside it (501). The Markup API's `pages` are in `routes/pages.py`."""
 
 from __future__ import annotations
 
