@@ -43,7 +43,7 @@ def test_migrate_import_export_and_copy(
     assert "copied 12 statements" in capsys.readouterr().out
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         conn.execute("DELETE FROM schema_migrations")  # copy migrates its target
-        conn.execute("DROP TABLE statements, lexicon, tombstones, store_meta")
+        conn.execute("DROP TABLE statements, lexicon, tombstones, store_meta, pages")
     assert main(["copy", sqlite_url, postgres_url]) == 0
     assert "copied 12 statements" in capsys.readouterr().out
     assert main(["export"]) == 0

@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "factdesk.articles",
             "factdesk.statements",
             "factdesk.claimreview",
+            "factdesk.pages",
         ),
     ),
     (

@@ -6,15 +6,22 @@ Hierarchy::
     ├── Unauthorized              401 (missing or wrong API key; `WWW-Authenticate: ApiKey`)
     ├── Forbidden                 403 (the key's role does not allow the route)
     ├── NotFound                  404
+    ├── Conflict                  409 (a stale `versionId` on a ClaimReview markup page)
     ├── PayloadTooLarge           413
     ├── UnprocessableContent      422 (body parsed but unusable, e.g. malformed NDJSON)
     │   └── InvalidClaim          one claim of a batch: its problem goes in the batch's reply
     ├── TooManyRequests           429 (over the rate limit; `Retry-After`)
+    ├── NotImplementedHere        501 (a Google route FactDesk has no engine for: image search)
     └── ServiceUnavailable        503 (store unreachable)
 
 Request validation failures (pydantic) become 422 with `errors[]`, each naming the offending
 field as a JSON pointer. Unexpected exceptions are logged with the request id and answered 500.
 The wire shapes (`Problem`, `FieldError`) live in `factdesk.problems`.
+
+Under `/v1alpha1/` (the routes shaped like Google's Fact Check Tools API) the same errors are
+answered in Google's JSON error shape instead, `{"error": {"code", "message", "status"}}`, so
+that Google's client libraries raise their usual errors; `_reply` is the one place that chooses.
+A validation failure there is a 400 `INVALID_ARGUMENT`, as Google answers it.
 """
 
 from __future__ import annotations
@@ -35,9 +42,26 @@ from factdesk.problems import (
     field_errors,
     summary,
 )
+from factdesk.schemas import GoogleError, GoogleErrorResponse, GoogleStatus
 from factdesk.store.base import StoreError
 
 log = logging.getLogger(__name__)
+# The routes shaped like Google's Fact Check Tools API, whose errors take Google's shape.
+GOOGLE_PREFIX = "/v1alpha1/"
+_GOOGLE_STATUS = {
+    400: GoogleStatus.INVALID_ARGUMENT,
+    401: GoogleStatus.UNAUTHENTICATED,
+    403: GoogleStatus.PERMISSION_DENIED,
+    404: GoogleStatus.NOT_FOUND,
+    405: GoogleStatus.UNIMPLEMENTED,
+    409: GoogleStatus.ABORTED,
+    413: GoogleStatus.INVALID_ARGUMENT,
+    422: GoogleStatus.INVALID_ARGUMENT,
+    429: GoogleStatus.RESOURCE_EXHAUSTED,
+    500: GoogleStatus.INTERNAL,
+    501: GoogleStatus.UNIMPLEMENTED,
+    503: GoogleStatus.UNAVAILABLE,
+}
 
 
 class FactDeskError(Exception):
@@ -85,6 +109,10 @@ class NotFound(FactDeskError):
     status, title, slug = 404, "Not found", "not-found"
 
 
+class Conflict(FactDeskError):
+    status, title, slug = 409, "Conflict", "conflict"
+
+
 class PayloadTooLarge(FactDeskError):
     status, title, slug = 413, "Payload too large", "payload-too-large"
 
@@ -106,6 +134,10 @@ class TooManyRequests(FactDeskError):
     status, title, slug = 429, "Too many requests", "rate-limited"
 
 
+class NotImplementedHere(FactDeskError):
+    status, title, slug = 501, "Not implemented", "not-implemented"
+
+
 class ServiceUnavailable(FactDeskError):
     status, title, slug = 503, "Service unavailable", "unavailable"
 
@@ -116,10 +148,43 @@ def error_response(exc: FactDeskError, instance: str) -> JSONResponse:
 
 
 def _render(body: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The one place that picks the error shape: Google's under `GOOGLE_PREFIX` (`instance` is
+    the request path), problem+json everywhere else."""
+    if body.instance is not None and body.instance.startswith(GOOGLE_PREFIX):
+        return google_error(body, headers)
     return JSONResponse(
         body.model_dump(exclude_none=True),
         status_code=body.status,
         media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def google_error(body: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    """`body` in Google's JSON error shape. A validation failure is Google's 400
+    `INVALID_ARGUMENT`, with the fields in a `google.rpc.BadRequest` detail."""
+    code = 400 if body.status == 422 else body.status
+    details: list[dict[str, object]] | None = None
+    if body.errors:
+        violations = [
+            {"field": e.pointer.split(":", 1)[-1], "description": e.message} for e in body.errors
+        ]
+        details = [
+            {"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": violations}
+        ]
+    if headers and "WWW-Authenticate" in headers:
+        # httplib2 (under Google's Python client) refuses a challenge without parameters and
+        # raises instead of returning the 401; with a realm it parses it and answers as usual.
+        headers = {**headers, "WWW-Authenticate": 'ApiKey realm="FactDesk"'}
+    error = GoogleError(
+        code=code,
+        message=body.detail or body.title,
+        status=_GOOGLE_STATUS.get(body.status, GoogleStatus.UNKNOWN),
+        details=details,
+    )
+    return JSONResponse(
+        GoogleErrorResponse(error=error).model_dump(mode="json", exclude_none=True),
+        status_code=code,
         headers=headers,
     )
 
@@ -184,6 +249,32 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         }
         for s in statuses
     }
+    for s in statuses:
+        if s in _HEADERS:
+            responses[s]["headers"] = dict(_HEADERS[s])
+    return responses
+
+
+def google_error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the `/v1alpha1` routes: Google's JSON error shape."""
+    described = {
+        400: "Invalid argument (`INVALID_ARGUMENT`)",
+        401: "Missing or wrong API key (`UNAUTHENTICATED`)",
+        403: "The API key's role does not allow this route (`PERMISSION_DENIED`)",
+        404: "Not found (`NOT_FOUND`)",
+        409: "Stale `versionId` (`ABORTED`)",
+        429: "Rate limit exceeded (`RESOURCE_EXHAUSTED`)",
+        501: "Not implemented here (`UNIMPLEMENTED`)",
+        503: "Store unavailable (`UNAVAILABLE`)",
+    }
+    # 400 on every route (a bad standard parameter), and the whole 4XX range in Google's shape:
+    # this also keeps FastAPI from documenting its 422, which these routes answer as 400.
+    statuses = tuple(sorted({400, *statuses}))
+    responses: dict[int | str, dict[str, Any]] = {
+        s: {"model": GoogleErrorResponse, "description": described.get(s, "Error")}
+        for s in statuses
+    }
+    responses["4XX"] = {"model": GoogleErrorResponse, "description": "Client error"}
     for s in statuses:
         if s in _HEADERS:
             responses[s]["headers"] = dict(_HEADERS[s])

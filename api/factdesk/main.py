@@ -34,7 +34,7 @@ from factdesk.limits import FieldLimits, openapi_with_limits
 from factdesk.metrics import Metrics
 from factdesk.ratelimit import create_rate_limiter
 from factdesk.ratelimit.headers import QuotaHeaders
-from factdesk.routes import articles, claims, desk, health, metrics, statements, verify
+from factdesk.routes import articles, claims, desk, health, metrics, pages, statements, verify
 from factdesk.security import HEADER
 from factdesk.seed import SeedOutcome, SeedStatus, seed_file
 from factdesk.store import StatementStore, create_store
@@ -189,6 +189,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(verify.router)
     app.include_router(statements.router)
     app.include_router(claims.router)
+    app.include_router(claims.google)
+    app.include_router(pages.router)
     app.include_router(articles.router)
     app.include_router(health.router)
     app.include_router(metrics.router)

@@ -8,7 +8,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
 
 from factdesk.engine.results import Evidence, SearchHit, Verdict, Verification
 from factdesk.limits import Limit
@@ -344,3 +344,140 @@ class Stats(BaseModel):
 
 
 StatementBody = StatementIn | list[StatementIn]
+
+
+# -- Google's Fact Check Tools API (`/v1alpha1`): errors and the ClaimReview Markup API -----
+
+
+class GoogleStatus(StrEnum):
+    """The `google.rpc.Code` names FactDesk answers with, by HTTP status."""
+
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    PERMISSION_DENIED = "PERMISSION_DENIED"
+    NOT_FOUND = "NOT_FOUND"
+    ABORTED = "ABORTED"
+    RESOURCE_EXHAUSTED = "RESOURCE_EXHAUSTED"
+    UNIMPLEMENTED = "UNIMPLEMENTED"
+    UNAVAILABLE = "UNAVAILABLE"
+    INTERNAL = "INTERNAL"
+    UNKNOWN = "UNKNOWN"
+
+
+class GoogleError(BaseModel):
+    """The body of a Google API error: HTTP status, message, `google.rpc.Code` name, and for a
+    validation failure a `google.rpc.BadRequest` detail naming the fields."""
+
+    code: int = Field(examples=[400])
+    message: str = Field(examples=["query:pageSize: Input should be greater than or equal to 1"])
+    status: GoogleStatus
+    details: list[dict[str, object]] | None = None
+
+
+class GoogleErrorResponse(BaseModel):
+    """Google's JSON error shape, answered on every `/v1alpha1/...` route."""
+
+    error: GoogleError
+
+
+_TIMESTAMP_DOC = "ISO 8601 date or timestamp, e.g. `2024-03-11` or `2024-03-11T00:00:00Z`."
+
+
+def _iso_date(value: str) -> str:
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError("not an ISO 8601 date such as 2024-03-11") from None
+    return value
+
+
+GoogleDate = Annotated[str, Field(max_length=40), AfterValidator(_iso_date)]
+
+
+class _Google(BaseModel):
+    # Google's servers ignore fields they do not know; so does this API, for drop-in clients.
+    model_config = ConfigDict(extra="ignore")
+
+
+class ClaimReviewAuthor(_Google):
+    """Who wrote the fact-check (the organisation), as Google's `ClaimReviewAuthor`."""
+
+    name: str | None = Field(default=None, max_length=200, examples=["FactDesk Newsroom"])
+    imageUrl: str | None = Field(default=None, max_length=2000)
+
+
+class ClaimAuthor(_Google):
+    """Who made the claim, as Google's `ClaimAuthor`."""
+
+    name: str | None = Field(default=None, max_length=200, examples=["A. Politician"])
+    jobTitle: str | None = Field(default=None, max_length=200)
+    imageUrl: str | None = Field(default=None, max_length=2000)
+    sameAs: str | None = Field(default=None, max_length=2000)
+
+
+class ClaimRating(_Google):
+    """The verdict, as Google's `ClaimRating`; `textualRating` is required here (it is what the
+    stored fact-check's rating label becomes)."""
+
+    textualRating: str | None = Field(default=None, max_length=100, examples=["False"])
+    ratingValue: int | None = Field(default=None, examples=[1])
+    bestRating: int | None = Field(default=None, examples=[5])
+    worstRating: int | None = Field(default=None, examples=[1])
+    ratingExplanation: str | None = Field(default=None, max_length=5000)
+    imageUrl: str | None = Field(default=None, max_length=2000)
+
+
+class ClaimReviewMarkup(_Google):
+    """One reviewed claim of a page, as Google's `ClaimReviewMarkup`."""
+
+    claimReviewed: str | None = Field(
+        default=None, max_length=2000, examples=["xAI launched Grok a year after being founded"]
+    )
+    claimDate: GoogleDate | None = Field(default=None, description=_TIMESTAMP_DOC)
+    claimAppearances: list[Annotated[str, Field(max_length=2000)]] | None = Field(
+        default=None, max_length=50
+    )
+    claimAuthor: ClaimAuthor | None = None
+    claimLocation: str | None = Field(default=None, max_length=200)
+    claimFirstAppearance: str | None = Field(default=None, max_length=2000)
+    rating: ClaimRating | None = None
+    url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="This review's own URL, when the page holds several (default: `pageUrl`).",
+    )
+
+
+class ClaimReviewMarkupPage(_Google):
+    """A page of ClaimReview markup, as Google's `ClaimReviewMarkupPage`. Each markup is stored
+    as one `fact_check` statement tied to the page, so `/v1/verify` and `claims:search` find it."""
+
+    name: str | None = Field(
+        default=None, description="`pages/{id}`; set by the server.", examples=["pages/abc"]
+    )
+    pageUrl: str | None = Field(
+        default=None, max_length=2000, examples=["https://news.example.org/checks/grok"]
+    )
+    publishDate: GoogleDate | None = Field(default=None, description=_TIMESTAMP_DOC)
+    claimReviewAuthor: ClaimReviewAuthor | None = None
+    claimReviewMarkups: list[ClaimReviewMarkup] | None = Field(default=None, max_length=100)
+    versionId: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Set by the server on every write; send it back on update to be refused "
+        "(409 `ABORTED`) when someone else changed the page meanwhile.",
+    )
+
+
+class ListClaimReviewMarkupPagesResponse(BaseModel):
+    """Google's `ListClaimReviewMarkupPagesResponse`."""
+
+    claimReviewMarkupPages: list[ClaimReviewMarkupPage] = Field(default_factory=list)
+    nextPageToken: str | None = None
+
+
+class FactCheckedClaimImageSearchResponse(BaseModel):
+    """Google's image-search response: never answered here (the route is 501)."""
+
+    results: list[dict[str, object]] = Field(default_factory=list)
+    nextPageToken: str | None = None

@@ -13,6 +13,11 @@ Who needs a key:
     set         false                             open        a `write` key
     set         true                              any key     a `write` key
 
+On the routes shaped like Google's Fact Check Tools API (`/v1alpha1/...`) the key may also come
+as the `key` query parameter, as Google's client libraries send it (`developerKey`); the header
+wins when both are sent. The access log records paths without their query, so the key is never
+written to a log.
+
 A key that is sent is checked whenever keys are configured, on open routes too: a wrong key is a
 401, never a silent fall back to anonymous access. Without a keys file the header is ignored.
 
@@ -28,7 +33,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Request, Security
-from fastapi.security import APIKeyHeader
+from fastapi.security import APIKeyHeader, APIKeyQuery
 
 from factdesk.deps import get_state
 from factdesk.errors import Forbidden, TooManyRequests, Unauthorized
@@ -48,6 +53,17 @@ api_key_header = APIKeyHeader(
     auto_error=False,
 )
 PresentedKey = Annotated[str | None, Security(api_key_header)]
+QUERY_PARAMETER = "key"
+api_key_query = APIKeyQuery(
+    name=QUERY_PARAMETER,
+    scheme_name="APIKeyQuery",
+    description=(
+        "The same API keys as the `X-API-Key` header, as the `key` query parameter Google's "
+        "client libraries send (`/v1alpha1` routes only)."
+    ),
+    auto_error=False,
+)
+QueryKey = Annotated[str | None, Security(api_key_query)]
 
 
 @dataclass(frozen=True)
@@ -63,7 +79,9 @@ class Caller:
         return f"key:{self.key.name}" if self.key else f"ip:{self.address}"
 
 
-async def _admit(request: Request, presented: str | None, need: Role) -> Caller:
+async def _admit(
+    request: Request, presented: str | None, need: Role, where: str = f"the {HEADER} header"
+) -> Caller:
     state = get_state(request)
     keys = state["keys"]
     client = request.client
@@ -89,11 +107,11 @@ async def _admit(request: Request, presented: str | None, need: Role) -> Caller:
     if keys is None:
         return caller
     if wrong_key:
-        raise Unauthorized(f"the {HEADER} header does not hold a valid key")
+        raise Unauthorized(f"{where} does not hold a valid key")
     needs_key = need is Role.WRITE or state["settings"].require_keys_for_reads
     if caller.key is None:
         if needs_key:
-            raise Unauthorized(f"this route needs an API key in the {HEADER} header")
+            raise Unauthorized(f"this route needs an API key in {where}")
         return caller
     if need is Role.WRITE and caller.key.role is not Role.WRITE:
         raise Forbidden(f"key {caller.key.name!r} has the read role; this route needs write")
@@ -108,3 +126,16 @@ async def read_access(request: Request, key: PresentedKey) -> Caller:
 async def write_access(request: Request, key: PresentedKey) -> Caller:
     """Admit a write: rate limit, and a key with the write role when keys are configured."""
     return await _admit(request, key, Role.WRITE)
+
+
+_GOOGLE_WHERE = f"the {HEADER} header or the {QUERY_PARAMETER!r} query parameter"
+
+
+async def google_read_access(request: Request, key: PresentedKey, query_key: QueryKey) -> Caller:
+    """`read_access` for the Google-shaped routes: the key from the header or `key=`."""
+    return await _admit(request, key if key is not None else query_key, Role.READ, _GOOGLE_WHERE)
+
+
+async def google_write_access(request: Request, key: PresentedKey, query_key: QueryKey) -> Caller:
+    """`write_access` for the Google-shaped routes: the key from the header or `key=`."""
+    return await _admit(request, key if key is not None else query_key, Role.WRITE, _GOOGLE_WHERE)

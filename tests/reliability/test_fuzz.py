@@ -40,6 +40,9 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+# Routes whose documented answer is a 5xx by design: Google's image search, which FactDesk does
+# not implement (501 UNIMPLEMENTED, as docs/INTEGRATION.md says). The other checks still apply.
+DELIBERATE_5XX = {"/v1alpha1/claims:imageSearch"}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +74,9 @@ def test_operation_conforms_to_its_openapi_document(fuzzed_app: FastAPI, label: 
         suppress_health_check=list(HealthCheck),
     )
     def fuzz(case: schemathesis.Case) -> None:
-        case.call_and_validate(app=fuzzed_app, checks=CHECKS)
+        checks = CHECKS
+        if operation.path in DELIBERATE_5XX:
+            checks = [c for c in CHECKS if c is not not_a_server_error]
+        case.call_and_validate(app=fuzzed_app, checks=checks)
 
     fuzz()

@@ -49,7 +49,7 @@ def test_version_1_file_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
     conn.close()
-    assert version == SCHEMA_VERSION == 2
+    assert version == SCHEMA_VERSION == 3
     SqliteStore(path).close()  # opening a migrated file again is a no-op
 
 

@@ -1,8 +1,11 @@
 """Fact-check interchange: verdicts as ClaimReview JSON-LD, and a search over stored fact-checks
-shaped like Google's Fact Check Tools `claims:search`."""
+shaped like Google's Fact Check Tools `claims:search`: at `/v1` with FactDesk's conventions, and at
+`/v1alpha1` as Google's API itself (the `key` parameter, Google's error shape) with
+`claims:imageSearch` beside it (501). The Markup API's `pages` are in `routes/pages.py`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,15 +17,27 @@ from factdesk.claimsearch import PageToken, search_claims
 from factdesk.config import Settings
 from factdesk.deps import ServiceDep, SettingsDep
 from factdesk.engine.results import Verification
-from factdesk.errors import UnprocessableContent, problem_responses
+from factdesk.errors import (
+    NotImplementedHere,
+    UnprocessableContent,
+    google_error_responses,
+    problem_responses,
+)
 from factdesk.limits import Limit
 from factdesk.models import LANGUAGE_TAG
 from factdesk.problems import FieldError, field_errors
-from factdesk.schemas import ClaimSearchResponse, VerifyRequest
-from factdesk.security import read_access
+from factdesk.routes.google import PREFIX, TAG, standard_parameters
+from factdesk.schemas import (
+    ClaimSearchResponse,
+    FactCheckedClaimImageSearchResponse,
+    VerifyRequest,
+)
+from factdesk.security import google_read_access, read_access
 from factdesk.timing import ServerTiming
+from factdesk.verification import VerificationService
 
 router = APIRouter(prefix="/v1", tags=["claims"])
+google = APIRouter(prefix=PREFIX, tags=[TAG], dependencies=[Depends(standard_parameters)])
 
 
 class JSONLDResponse(JSONResponse):
@@ -102,17 +117,20 @@ async def claimreview(
     )
 
 
-@router.get(
-    "/claims:search",
-    summary="Search fact-checks (Google Fact Check Tools compatible)",
-    response_model=ClaimSearchResponse,
-    response_model_exclude_none=True,
-    responses=problem_responses(401, 422, 429, 503),
-    dependencies=[Depends(read_access)],
-)
-async def claims_search(
-    service: ServiceDep,
-    settings: SettingsDep,
+@dataclass(frozen=True, slots=True)
+class ClaimSearchQuery:
+    """The parameters of `claims:search`, as Google's discovery document names them."""
+
+    query: str | None
+    languageCode: str | None
+    reviewPublisherSiteFilter: str | None
+    maxAgeDays: int | None
+    pageSize: int
+    pageToken: str | None
+    offset: int
+
+
+def claim_search_query(
     query: Annotated[
         Annotated[str, Limit("max_query_chars")] | None,
         Query(
@@ -154,24 +172,97 @@ async def claims_search(
     offset: Annotated[
         int, Query(ge=0, le=10_000, description="Start position; ignored with `pageToken`.")
     ] = 0,
+) -> ClaimSearchQuery:
+    return ClaimSearchQuery(
+        query, languageCode, reviewPublisherSiteFilter, maxAgeDays, pageSize, pageToken, offset
+    )
+
+
+ClaimSearchQueryDep = Annotated[ClaimSearchQuery, Depends(claim_search_query)]
+
+
+async def _search(
+    service: VerificationService, settings: Settings, q: ClaimSearchQuery
 ) -> ClaimSearchResponse:
-    """Search the stored fact-checks (`fact_check` statements, e.g. imported ClaimReview) with
-    the parameters and the response shape of Google's Fact Check Tools API `claims:search`, so a
-    newsroom tool written for it can point here by changing the base URL. With `query`, results
-    are the best matches (lexical, fuzzy and semantic, across English and Korean), best first;
-    without it, every review from `reviewPublisherSiteFilter`'s site. Pass `nextPageToken` as
-    `pageToken` for the next page, with the other parameters unchanged."""
     token = PageToken.decode(
-        pageToken,
-        query=query,
-        language=languageCode,
-        site=reviewPublisherSiteFilter,
-        max_age_days=maxAgeDays,
-        offset=offset,
+        q.pageToken,
+        query=q.query,
+        language=q.languageCode,
+        site=q.reviewPublisherSiteFilter,
+        max_age_days=q.maxAgeDays,
+        offset=q.offset,
     )
     return await search_claims(
         service,
         token,
-        page_size=min(pageSize, settings.max_page_size),
+        page_size=min(q.pageSize, settings.max_page_size),
         pool=settings.max_search_top_k,
+    )
+
+
+_SEARCH_DOC = """Search the stored fact-checks (`fact_check` statements, e.g. imported ClaimReview
+or pages of the ClaimReview Markup API) with the parameters and the response shape of Google's
+Fact Check Tools API `claims:search`. With `query`, results are the best matches (lexical, fuzzy
+and semantic, across English and Korean), best first; without it, every review from
+`reviewPublisherSiteFilter`'s site. Pass `nextPageToken` as `pageToken` for the next page, with
+the other parameters unchanged."""
+_V1_DOC = """The same search as `GET /v1alpha1/claims:search`, kept for the tools written against
+it before that route existed: the key in `X-API-Key` only, errors as problem+json."""
+_GOOGLE_DOC = """Google's `factchecktools.claims.search`, so that a tool written for Google's API
+(or Google's own client libraries) works with the base URL changed: the key as `key=` (or
+`X-API-Key`), errors in Google's JSON error shape (a bad parameter is 400 `INVALID_ARGUMENT`)."""
+
+
+@router.get(
+    "/claims:search",
+    summary="Search fact-checks (Google Fact Check Tools shape, FactDesk errors)",
+    response_model=ClaimSearchResponse,
+    response_model_exclude_none=True,
+    description=_V1_DOC + "\n\n" + _SEARCH_DOC,
+    responses=problem_responses(401, 422, 429, 503),
+    dependencies=[Depends(read_access)],
+)
+async def claims_search(
+    service: ServiceDep, settings: SettingsDep, q: ClaimSearchQueryDep
+) -> ClaimSearchResponse:
+    """`GET /v1alpha1/claims:search` with FactDesk's key header and problem+json errors."""
+    return await _search(service, settings, q)
+
+
+@google.get(
+    "/claims:search",
+    summary="Search fact-checks (Google Fact Check Tools API)",
+    response_model=ClaimSearchResponse,
+    response_model_exclude_none=True,
+    description=_GOOGLE_DOC + "\n\n" + _SEARCH_DOC,
+    responses=google_error_responses(400, 401, 429, 503),
+    dependencies=[Depends(google_read_access)],
+)
+async def factchecktools_claims_search(
+    service: ServiceDep, settings: SettingsDep, q: ClaimSearchQueryDep
+) -> ClaimSearchResponse:
+    """Google's `factchecktools.claims.search`."""
+    return await _search(service, settings, q)
+
+
+@google.get(
+    "/claims:imageSearch",
+    summary="Search fact-checks by image (not implemented)",
+    response_model=FactCheckedClaimImageSearchResponse,
+    responses=google_error_responses(401, 429, 501),
+    dependencies=[Depends(google_read_access)],
+)
+async def factchecktools_claims_image_search(
+    imageUri: Annotated[str | None, Query(max_length=2000)] = None,
+    languageCode: Annotated[str | None, Query(pattern=LANGUAGE_TAG)] = None,
+    pageSize: Annotated[int | None, Query(ge=1)] = None,
+    pageToken: Annotated[str | None, Query(max_length=400)] = None,
+    offset: Annotated[int | None, Query(ge=0)] = None,
+) -> FactCheckedClaimImageSearchResponse:
+    """Google's `factchecktools.claims.imageSearch`: always 501 `UNIMPLEMENTED`. FactDesk
+    matches claims by their text and holds no image matcher; search by the claim's words with
+    `claims:search` instead."""
+    raise NotImplementedHere(
+        "claims:imageSearch is not implemented by FactDesk (it matches claims by text, not "
+        "images); use claims:search with the claim's words"
     )

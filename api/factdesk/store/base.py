@@ -119,12 +119,70 @@ class StoreError(Exception):
     """The store could not complete an operation (unreachable, corrupt, locked too long)."""
 
 
+class VersionConflict(Exception):
+    """A page write met another version than the writer expected: a stale `versionId`, or a
+    page created under an id that is taken. Not a `StoreError`: the store is fine."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """A page of ClaimReview markup (Google's Markup API) as a store keeps it: the page as its
+    wire JSON (`body`), what pages are listed by (the page URL and its site), its version, and
+    the ids of the `fact_check` statements it owns (one per markup)."""
+
+    id: str
+    url: str | None
+    site: str | None
+    body: str
+    version: str
+    statement_ids: tuple[str, ...]
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
 class StatementStore(ABC):
     """Persistent statements. Writes are atomic per call and bump the store generation."""
 
     @abstractmethod
     def write(self, items: Sequence[PreparedStatement]) -> WriteResult:
         """Insert or update (by id) all items in one transaction; all or nothing."""
+
+    # -- pages: groups of statements written and removed together -----------------------
+
+    @abstractmethod
+    def put_page(
+        self,
+        page: PageRecord,
+        items: Sequence[PreparedStatement],
+        *,
+        create: bool,
+        expected_version: str | None = None,
+    ) -> WriteResult | None:
+        """In one transaction: store `page`, write `items` (its statements, whose ids are
+        `page.statement_ids`) and delete the statements the page held before that it no longer
+        holds. With `create` the id must be free (`VersionConflict` otherwise); without it the
+        page must exist (None when it does not) and, when `expected_version` is given, still
+        be at that version (`VersionConflict` otherwise). Bumps the generation once."""
+
+    @abstractmethod
+    def get_page(self, page_id: str) -> PageRecord | None:
+        """One page by id, or None."""
+
+    @abstractmethod
+    def list_pages(
+        self,
+        *,
+        url: str | None = None,
+        site: str | None = None,
+        after: str | None = None,
+        limit: int = 50,
+    ) -> list[PageRecord]:
+        """Pages in id order after the cursor id `after`: those of page URL `url`, or of
+        `site` and its subdomains, or all."""
+
+    @abstractmethod
+    def delete_page(self, page_id: str) -> WriteResult | None:
+        """Delete a page and its statements in one transaction; None when it did not exist."""
 
     @abstractmethod
     def get(self, statement_id: str) -> Statement | None:

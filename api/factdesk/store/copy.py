@@ -1,4 +1,5 @@
-"""Copying every statement from one store to another, analysis and vectors included.
+"""Copying every statement from one store to another, analysis and vectors included, and the
+ClaimReview markup pages that own some of them.
 
 Moving from the embedded SQLite store to PostgreSQL (or back) needs no re-embedding: the rows
 are read through the `StatementStore` interface and written in batches, as prepared.
@@ -53,4 +54,17 @@ def copy_statements(
         copied += len(items)
         if progress is not None:
             progress(len(ids))
+    copy_pages(source, target)
+    return copied
+
+
+def copy_pages(source: StatementStore, target: StatementStore, *, batch: int = 500) -> int:
+    """Write every page of `source` into `target` as it is (version included), after its
+    statements were copied; return how many. A page already in `target` is replaced."""
+    copied, after = 0, None
+    while pages := source.list_pages(after=after, limit=batch):
+        for page in pages:
+            target.put_page(page, [], create=target.get_page(page.id) is None)
+        copied += len(pages)
+        after = pages[-1].id
     return copied

@@ -12,7 +12,6 @@ Needs the `postgres` extra (`pip install 'factdesk[postgres]'`).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import secrets
@@ -39,10 +38,11 @@ from factdesk.store.base import (
     VectorDelta,
     WriteResult,
 )
+from factdesk.store.postgres_pages import PostgresPages
+from factdesk.store.postgres_rows import DIMENSIONS, UPSERT, halfvec, statement_row
 from factdesk.store.postgres_setup import describe_error, migrate, session_options
 from factdesk.store.rows import filter_terms, statement_from_row, write_time
 
-DIMENSIONS = 384
 # BM25 as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, IDF floored at 1e-6).
 _K1 = 1.2
 _B = 0.75
@@ -66,16 +66,6 @@ def _filter_sql(flt: StatementFilter) -> tuple[str, dict[str, Any]]:
     return (where or "true"), {f"f_{t.name}": t.value for t in terms}
 
 
-def _halfvec(vector: Any, what: str) -> HalfVector:
-    array = np.asarray(vector, dtype=np.float32).ravel()
-    if array.shape[0] != DIMENSIONS:
-        raise StoreError(
-            f"{what} has {array.shape[0]} dimensions; this store holds {DIMENSIONS}-dimensional "
-            "vectors (e5-small, MiniLM)"
-        )
-    return HalfVector(array)
-
-
 def _vector(vector: Any) -> Vector:
     """A query at full precision (float32), for scores computed against stored halfvecs."""
     return Vector(np.asarray(vector, dtype=np.float32).ravel())
@@ -87,28 +77,6 @@ def _matrix(vectors: Sequence[HalfVector]) -> np.ndarray[Any, np.dtype[np.float3
     return np.stack([v.to_numpy() for v in vectors]).astype(np.float32)
 
 
-_COLUMNS = (
-    "id",
-    "body",
-    "language",
-    "kind",
-    "source_url",
-    "published_at",
-    "lexical",
-    "lexical_length",
-    "parsed",
-    "vector",
-    "english_vector",
-    "seq",
-    "created_at",
-    "updated_at",
-)
-_UPSERT = (
-    f"INSERT INTO statements ({', '.join(_COLUMNS)}) "
-    f"VALUES ({', '.join('%s' for _ in _COLUMNS)}) "
-    "ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c not in ("id", "created_at"))
-)
 # Document frequencies of the lexemes of some statements, by lexeme.
 _LEXEME_COUNTS = (
     "SELECT lexeme, count(*) AS n FROM statements, unnest(tsvector_to_array(tsv)) AS lexeme "
@@ -131,7 +99,7 @@ def _vector_delta(generation: int, rows: list[tuple[Any, ...]], deleted: list[st
     )
 
 
-class PostgresStore(StatementStore):
+class PostgresStore(PostgresPages, StatementStore):
     """Statements in PostgreSQL: BM25 over a `tsvector`, `halfvec` vectors with HNSW."""
 
     def __init__(
@@ -185,70 +153,51 @@ class PostgresStore(StatementStore):
     def write(self, items: Sequence[PreparedStatement]) -> WriteResult:
         if not items:
             return WriteResult(generation=self.generation())
-        now = write_time()
-        rows = [self._row(item, now) for item in items]  # bad input fails before any SQL
-        ids = list(dict.fromkeys(item.id for item in items))
-        created: list[str] = []
-        updated: list[str] = []
+        rows = [statement_row(item) for item in items]  # bad input fails before SQL
         with self._conn() as conn, conn.transaction():
             # First: the meta row's lock queues concurrent writers, so generations commit
             # in order and the lexicon counts below never interleave.
             generation = self._bump(conn)
-            old = dict(
-                conn.execute(
-                    "SELECT id, lexical_length FROM statements WHERE id = ANY(%s)", (ids,)
-                ).fetchall()
-            )
-            self._forget(conn, list(old))
-            seen = set(old)
-            for item in items:
-                (updated if item.id in seen else created).append(item.id)
-                seen.add(item.id)
-            with conn.cursor() as cur:
-                cur.executemany(_UPSERT, [(*row[:12], generation, now, now) for row in rows])
-            conn.execute(
-                f"INSERT INTO lexicon (lexeme, df) {_LEXEME_COUNTS} "
-                "ON CONFLICT (lexeme) DO UPDATE SET df = lexicon.df + EXCLUDED.df",
-                (ids,),
-            )
-            lengths = {row[0]: row[7] for row in rows}  # the last version of a repeated id
-            conn.execute(
-                "UPDATE store_meta SET statement_count = statement_count + %s, "
-                "token_count = token_count + %s",
-                (len(ids) - len(old), sum(lengths.values()) - sum(old.values())),
-            )
-            conn.execute("DELETE FROM tombstones WHERE id = ANY(%s)", (ids,))
+            created, updated = self._write_in(conn, items, rows, generation)
         return WriteResult(created=created, updated=updated, generation=generation)
 
-    @staticmethod
-    def _row(item: PreparedStatement, now: dt.datetime) -> tuple[Any, ...]:
-        st = item.statement
-        body = json.dumps(
-            {
-                **st.model_dump(mode="json", exclude_none=True),
-                "id": item.id,
-                "language": item.language,
-            },
-            ensure_ascii=False,
+    def _write_in(
+        self,
+        conn: psycopg.Connection[Any],
+        items: Sequence[PreparedStatement],
+        rows: list[tuple[Any, ...]],
+        generation: int,
+    ) -> tuple[list[str], list[str]]:
+        """`write` inside the caller's transaction, after its `_bump`: (created, updated)."""
+        now = write_time()
+        ids = list(dict.fromkeys(item.id for item in items))
+        created: list[str] = []
+        updated: list[str] = []
+        old = dict(
+            conn.execute(
+                "SELECT id, lexical_length FROM statements WHERE id = ANY(%s)", (ids,)
+            ).fetchall()
         )
-        english = (
-            _halfvec(item.english_vector, f"{item.id}: English vector")
-            if item.english_vector is not None
-            else None
+        self._forget(conn, list(old))
+        seen = set(old)
+        for item in items:
+            (updated if item.id in seen else created).append(item.id)
+            seen.add(item.id)
+        with conn.cursor() as cur:
+            cur.executemany(UPSERT, [(*row[:12], generation, now, now) for row in rows])
+        conn.execute(
+            f"INSERT INTO lexicon (lexeme, df) {_LEXEME_COUNTS} "
+            "ON CONFLICT (lexeme) DO UPDATE SET df = lexicon.df + EXCLUDED.df",
+            (ids,),
         )
-        return (
-            item.id,
-            body,
-            item.language,
-            str(st.kind),
-            str(st.source.url) if st.source.url else None,
-            st.source.published_at,
-            item.lexical,
-            len(item.lexical.split()),
-            json.dumps(item.parsed, ensure_ascii=False),
-            _halfvec(item.vector, f"{item.id}: vector"),
-            english,
+        lengths = {row[0]: row[7] for row in rows}  # the last version of a repeated id
+        conn.execute(
+            "UPDATE store_meta SET statement_count = statement_count + %s, "
+            "token_count = token_count + %s",
+            (len(ids) - len(old), sum(lengths.values()) - sum(old.values())),
         )
+        conn.execute("DELETE FROM tombstones WHERE id = ANY(%s)", (ids,))
+        return created, updated
 
     @staticmethod
     def _bump(conn: psycopg.Connection[Any]) -> int:
@@ -264,25 +213,37 @@ class PostgresStore(StatementStore):
 
     def delete(self, statement_id: str) -> bool:
         with self._conn() as conn, conn.transaction():
-            generation = self._bump(conn)
-            found = conn.execute(
-                "SELECT lexical_length FROM statements WHERE id = %s", (statement_id,)
-            ).fetchone()
-            if found is None:
+            deleted = self._delete_in(conn, [statement_id], self._bump(conn))
+            if not deleted:
                 raise psycopg.Rollback  # a no-op delete is not a write: undo the bump
-            self._forget(conn, [statement_id])
-            conn.execute("DELETE FROM statements WHERE id = %s", (statement_id,))
+        return bool(deleted)
+
+    def _delete_in(
+        self, conn: psycopg.Connection[Any], ids: Sequence[str], generation: int
+    ) -> list[str]:
+        """Delete statements inside the caller's transaction, after its `_bump`; the ids of
+        those that existed."""
+        found = dict(
             conn.execute(
-                "UPDATE store_meta SET statement_count = statement_count - 1, "
-                "token_count = token_count - %s",
-                (found[0],),
-            )
-            conn.execute(
-                "INSERT INTO tombstones (id, seq) VALUES (%s, %s) "
-                "ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq",
-                (statement_id, generation),
-            )
-        return found is not None
+                "SELECT id, lexical_length FROM statements WHERE id = ANY(%s)", (list(ids),)
+            ).fetchall()
+        )
+        if not found:
+            return []
+        gone = list(found)
+        self._forget(conn, gone)
+        conn.execute("DELETE FROM statements WHERE id = ANY(%s)", (gone,))
+        conn.execute(
+            "UPDATE store_meta SET statement_count = statement_count - %s, "
+            "token_count = token_count - %s",
+            (len(gone), sum(found.values())),
+        )
+        conn.execute(
+            "INSERT INTO tombstones (id, seq) SELECT unnest(%s::text[]), %s "
+            "ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq",
+            (gone, generation),
+        )
+        return gone
 
     @staticmethod
     def _forget(conn: psycopg.Connection[Any], ids: list[str]) -> list[str]:
@@ -515,7 +476,7 @@ class PostgresStore(StatementStore):
                 )
                 SELECT id, score FROM hits ORDER BY score DESC, rid
                 """,
-                {**params, "q": _halfvec(query, "query"), "qf": _vector(query), "k": k},
+                {**params, "q": halfvec(query, "query"), "qf": _vector(query), "k": k},
             ).fetchall()
         return [(sid, float(score)) for sid, score in rows]
 

@@ -32,8 +32,9 @@ from factdesk.store.base import (
     WriteResult,
 )
 from factdesk.store.rows import filter_terms, statement_from_row, write_time
+from factdesk.store.sqlite_pages import SqlitePages
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _BUSY_TIMEOUT_MS = 15_000
 # Most statement postings one lexical search scores (see `SqliteStore._selective`).
 LEXICAL_POSTINGS_BUDGET = 20_000
@@ -42,7 +43,7 @@ _IN_LIMIT = 500  # ids bound in one `IN (...)` (SQLite allows 32,766 variables; 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', 2);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', 3);
 CREATE TABLE IF NOT EXISTS statements (
     rid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -68,6 +69,18 @@ CREATE TABLE IF NOT EXISTS identity (id TEXT NOT NULL);
 INSERT INTO identity (id)
     SELECT lower(hex(randomblob(16))) WHERE NOT EXISTS (SELECT 1 FROM identity);
 CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    site TEXT,
+    body TEXT NOT NULL,
+    version TEXT NOT NULL,
+    statement_ids TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pages_url ON pages (url);
+CREATE INDEX IF NOT EXISTS pages_site ON pages (site);
 CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
     lexical, content='statements', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
 );
@@ -137,7 +150,7 @@ def _vector_delta(generation: int, rows: list[Any], deleted: list[str]) -> Vecto
     )
 
 
-class SqliteStore(StatementStore):
+class SqliteStore(SqlitePages, StatementStore):
     """Statements in one SQLite file (FTS5 for BM25, float16 vectors in BLOB columns)."""
 
     def __init__(self, path: Path) -> None:
@@ -160,6 +173,7 @@ class SqliteStore(StatementStore):
 
         1 → 2: the nullable `english_vector` column. Rows written before it have none until
         they are written again (`factdesk reindex`); retrieval scores them without it.
+        2 → 3: the `pages` table (ClaimReview markup pages), made by the schema script.
         """
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -171,6 +185,9 @@ class SqliteStore(StatementStore):
                     if "english_vector" not in columns:
                         conn.execute("ALTER TABLE statements ADD COLUMN english_vector BLOB")
                     conn.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'")
+                    version = 2
+                if version == 2:
+                    conn.execute("UPDATE meta SET value = 3 WHERE key = 'schema_version'")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -224,61 +241,11 @@ class SqliteStore(StatementStore):
         if not items:
             return WriteResult(generation=self.generation())
         conn = self._conn()
-        created: list[str] = []
-        updated: list[str] = []
-        now = _now()
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 generation = self._bump(conn)
-                for item in items:
-                    st = item.statement
-                    body = json.dumps(
-                        {
-                            **st.model_dump(mode="json", exclude_none=True),
-                            "id": item.id,
-                            "language": item.language,
-                        },
-                        ensure_ascii=False,
-                    )
-                    source_url = str(st.source.url) if st.source.url else None
-                    published = (
-                        st.source.published_at.isoformat() if st.source.published_at else None
-                    )
-                    vector = np.asarray(item.vector, dtype=np.float16).tobytes()
-                    english = (
-                        np.asarray(item.english_vector, dtype=np.float16).tobytes()
-                        if item.english_vector is not None
-                        else None
-                    )
-                    values = {
-                        "body": body,
-                        "language": item.language,
-                        "kind": str(st.kind),
-                        "source_url": source_url,
-                        "published_at": published,
-                        "lexical": item.lexical,
-                        "parsed": json.dumps(item.parsed, ensure_ascii=False),
-                        "vector": vector,
-                        "english_vector": english,
-                        "seq": generation,
-                        "updated_at": now,
-                    }
-                    cur = conn.execute(
-                        f"UPDATE statements SET {', '.join(f'{c}=?' for c in values)} WHERE id=?",
-                        (*values.values(), item.id),
-                    )
-                    if cur.rowcount:
-                        updated.append(item.id)
-                        continue
-                    row = {"id": item.id, "created_at": now, **values}
-                    conn.execute(
-                        f"INSERT INTO statements ({', '.join(row)}) "
-                        f"VALUES ({', '.join('?' * len(row))})",
-                        tuple(row.values()),
-                    )
-                    conn.execute("DELETE FROM tombstones WHERE id = ?", (item.id,))
-                    created.append(item.id)
+                created, updated = self._upsert(conn, items, generation)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -286,6 +253,62 @@ class SqliteStore(StatementStore):
         except sqlite3.Error as exc:
             raise StoreError(f"write failed, nothing stored: {exc}") from exc
         return WriteResult(created=created, updated=updated, generation=generation)
+
+    @staticmethod
+    def _upsert(
+        conn: sqlite3.Connection, items: Sequence[PreparedStatement], generation: int
+    ) -> tuple[list[str], list[str]]:
+        """Insert or update `items` inside the caller's transaction, after its `_bump`:
+        (created ids, updated ids)."""
+        created: list[str] = []
+        updated: list[str] = []
+        now = _now()
+        for item in items:
+            st = item.statement
+            body = json.dumps(
+                {
+                    **st.model_dump(mode="json", exclude_none=True),
+                    "id": item.id,
+                    "language": item.language,
+                },
+                ensure_ascii=False,
+            )
+            source_url = str(st.source.url) if st.source.url else None
+            published = st.source.published_at.isoformat() if st.source.published_at else None
+            vector = np.asarray(item.vector, dtype=np.float16).tobytes()
+            english = (
+                np.asarray(item.english_vector, dtype=np.float16).tobytes()
+                if item.english_vector is not None
+                else None
+            )
+            values = {
+                "body": body,
+                "language": item.language,
+                "kind": str(st.kind),
+                "source_url": source_url,
+                "published_at": published,
+                "lexical": item.lexical,
+                "parsed": json.dumps(item.parsed, ensure_ascii=False),
+                "vector": vector,
+                "english_vector": english,
+                "seq": generation,
+                "updated_at": now,
+            }
+            cur = conn.execute(
+                f"UPDATE statements SET {', '.join(f'{c}=?' for c in values)} WHERE id=?",
+                (*values.values(), item.id),
+            )
+            if cur.rowcount:
+                updated.append(item.id)
+                continue
+            row = {"id": item.id, "created_at": now, **values}
+            conn.execute(
+                f"INSERT INTO statements ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                tuple(row.values()),
+            )
+            conn.execute("DELETE FROM tombstones WHERE id = ?", (item.id,))
+            created.append(item.id)
+        return created, updated
 
     @staticmethod
     def _bump(conn: sqlite3.Connection) -> int:
@@ -313,12 +336,7 @@ class SqliteStore(StatementStore):
                 ):
                     conn.execute("ROLLBACK")
                     return False
-                generation = self._bump(conn)
-                conn.execute("DELETE FROM statements WHERE id = ?", (statement_id,))
-                conn.execute(
-                    "INSERT OR REPLACE INTO tombstones (id, seq) VALUES (?, ?)",
-                    (statement_id, generation),
-                )
+                self._remove(conn, [statement_id], self._bump(conn))
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -326,6 +344,16 @@ class SqliteStore(StatementStore):
         except sqlite3.Error as exc:
             raise StoreError(f"delete failed: {exc}") from exc
         return True
+
+    @staticmethod
+    def _remove(conn: sqlite3.Connection, ids: Sequence[str], generation: int) -> None:
+        """Delete statements inside the caller's transaction, after its `_bump`."""
+        for statement_id in ids:
+            if conn.execute("DELETE FROM statements WHERE id = ?", (statement_id,)).rowcount:
+                conn.execute(
+                    "INSERT OR REPLACE INTO tombstones (id, seq) VALUES (?, ?)",
+                    (statement_id, generation),
+                )
 
     # -- reads ----------------------------------------------------------------------------
 
