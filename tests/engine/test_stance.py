@@ -456,3 +456,80 @@ def test_evaluate_pairs_reports_judge_and_baselines() -> None:
     assert [row[1] for row in threshold["confusion"]] == [0, 0, 0]
     assert 0.0 <= float(threshold["macro_f1"]) <= 1.0
     assert judge_report["per_class"]["refutes"]["recall"] == 1.0
+
+
+# -- quantities and attribution (issue 14) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The mountain is 8,849 metres high.", "The mountain is 8,849 meters high."),
+        ("The marathon is 42.195 km long.", "The marathon is 42.195 kilometres long."),
+        ("회사의 매출은 1조 2천억 원이다", "회사의 매출은 1.2조 원이다"),
+        ("About 35,000 people attended the festival.", "35,800 people attended the festival."),
+    ],
+    ids=["metres-meters", "km-kilometres", "jo-eok", "about"],
+)
+def test_same_quantity_in_another_spelling_supports(
+    judge: Judge, claim: str, evidence: str
+) -> None:
+    result = judge(claim, evidence)
+    assert result.stance is Stance.SUPPORTS, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The mountain is 8,849 metres high.", "The mountain is 7,849 meters high."),
+        ("The city has a population of 2.1 million people.", "The city has 3.4 million people."),
+        ("회사의 매출은 5천억 원이다", "회사의 매출은 3천억 원이다"),
+        (
+            "The rocket reached orbit on its first attempt.",
+            "The rocket reached orbit on its third attempt.",
+        ),
+        ("로켓은 첫 번째 시도에서 궤도에 올랐다", "로켓은 세 번째 시도에서 궤도에 올랐다"),
+    ],
+    ids=["height", "population", "eok", "attempt-en", "attempt-ko"],
+)
+def test_another_figure_of_the_same_quantity_refutes(
+    judge: Judge, claim: str, evidence: str
+) -> None:
+    result = judge(claim, evidence)
+    assert result.stance is Stance.REFUTES
+    assert types(result)[0] == "number_mismatch"
+
+
+def test_figures_of_different_kinds_are_not_compared(judge: Judge) -> None:
+    # a count of people and a share of them are different quantities
+    result = judge(
+        "12,000 people joined the march in the capital.",
+        "40 percent of the people who joined the march in the capital were students.",
+    )
+    assert "number_mismatch" not in types(result)
+
+
+def test_the_reasons_say_who_asserts_the_evidence(judge: Judge) -> None:
+    result = judge(
+        "About 50,000 people joined the march.",
+        "Organisers said about 50,000 people joined the march.",
+    )
+    assert result.stance is Stance.SUPPORTS
+    said = [r for r in result.reasons if r.type == "attribution"]
+    assert said and said[0].evidence == "Organisers"
+
+
+def test_a_claim_that_names_its_source_is_judged_by_that_source(judge: Judge) -> None:
+    claim = "Police put the turnout at the march at 12,000 people."
+    other = judge(claim, "Organisers put the turnout at the march at 50,000 people.")
+    assert other.stance is Stance.NEUTRAL
+    assert types(other)[0] == "other_source"
+    same = judge(claim, "Police put the turnout at the march at 30,000 people.")
+    assert same.stance is Stance.REFUTES
+    assert "number_mismatch" in types(same)
+
+
+def test_korean_attribution_is_read(judge: Judge) -> None:
+    result = judge("집회에 10만 명이 참가했다", "주최 측은 집회에 10만 명이 참가했다고 주장했다.")
+    assert result.stance is Stance.SUPPORTS
+    assert [r.evidence for r in result.reasons if r.type == "attribution"] == ["주최"]

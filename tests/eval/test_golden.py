@@ -25,10 +25,9 @@ KNOWN_FAILURES = {
     "paraphrases; the English statement with the right content is not cited",
     "g-059": "Korean claim '독일 AI 기업': the French origin is only in a statement that lists "
     "Meta and Mistral, whose relation is not compared",
-    "g-089": "the 2015 agreement is asserted by Musk ('agreed to create a nonprofit research "
-    "lab') and denied by OpenAI; only the denial is matched, so the verdict is refuted",
-    "g-090": "the same in Korean: Musk's statement does not say the agreement was at the "
-    "founding, so only the denial is matched and the verdict is refuted",
+    "g-089": "Musk's assertion of the 2015 agreement (seed-en-037, seed-ko-014) is not among the "
+    "English claim's retrieved candidates, and seed-en-038 is judged too loosely related; only "
+    "OpenAI's denial is decisive, so the verdict is refuted",
 }
 
 

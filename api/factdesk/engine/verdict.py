@@ -7,9 +7,11 @@ the golden set and CLIMATE-FEVER; see docs/QUALITY.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Final
 
 from factdesk.engine.results import Evidence, ReasonOut, Verdict
 from factdesk.engine.stance import Stance
@@ -95,13 +97,69 @@ def combine_partial_support(judged: list[Evidence]) -> list[Evidence]:
     return combined
 
 
+def _source(item: Evidence) -> str | None:
+    return next((r.detail for r in item.reasons if r.type == "attribution"), None)
+
+
+# Reasons a statement can carry and still assert the claim: it says what the claim says, with
+# some of the claim's details left open.
+_ASSERTING: Final = frozenset({"unverified_detail", "unstated_action", "attribution"})
+_DENIAL: Final = frozenset({"negation", "opposite_predicate"})
+# "Sources of similar weight": the retrieval relevance of the side that asserts the claim, as a
+# share of the contradicting side's.
+_DISPUTE_RELEVANCE: Final = 0.5
+
+
+def _disputed(
+    judged: list[Evidence], thresholds: VerdictThresholds, weight: Callable[[Evidence], float]
+) -> tuple[Evidence, Evidence] | None:
+    """Two named sources that disagree about the claim: one supports it and the other
+    contradicts it, or one asserts it (leaving a detail open) and the other denies it.
+
+    Each side must be decisive on its own; the two must be attributed to different sources,
+    so a statement and its restatement by the same source never dispute each other.
+    """
+    cons = sorted(
+        (e for e in judged if e.stance is Stance.REFUTES and weight(e) >= thresholds.decisive),
+        key=weight,
+        reverse=True,
+    )
+    for con in cons:
+        against = _source(con)
+        if against is None:
+            continue
+        denies = any(r.type in _DENIAL for r in con.reasons)
+        for pro in sorted(judged, key=lambda e: (e.stance_score, e.relevance), reverse=True):
+            source = _source(pro)
+            if source is None or source == against or pro.stance_score < thresholds.decisive:
+                continue
+            if pro.relevance < _DISPUTE_RELEVANCE * con.relevance:
+                continue  # a side the re-ranker finds far less about the claim is no rival
+            types = {r.type for r in pro.reasons}
+            asserts = (
+                pro.stance is Stance.NEUTRAL and types <= _ASSERTING and len(types) > 1 and denies
+            )
+            if pro.stance is Stance.SUPPORTS or asserts:
+                return pro, con
+    return None
+
+
 def decide(judged: list[Evidence], thresholds: VerdictThresholds, top_k: int) -> Decision:
-    """Weigh the strongest support against the strongest refutation."""
+    """Weigh the strongest support against the strongest refutation; named sources that
+    disagree (`_disputed`) make the claim conflicting."""
     judged = combine_partial_support(judged)
     w = thresholds.relevance_weight
 
     def weight(e: Evidence) -> float:
         return strength(e, w)
+
+    disputed = _disputed(judged, thresholds, weight)
+    if disputed is not None:
+        pro, con = disputed
+        rest = [e for e in sorted(judged, key=weight, reverse=True) if weight(e) > 0]
+        cited = [pro, con, *(e for e in rest if e is not pro and e is not con)][: max(top_k, 2)]
+        confidence = (pro.stance_score + weight(con)) / 2
+        return Decision(Verdict.CONFLICTING, round(confidence, 4), cited)
 
     ordered = sorted(judged, key=lambda e: (weight(e), e.relevance), reverse=True)
     support = max((weight(e) for e in judged if e.stance is Stance.SUPPORTS), default=0.0)
@@ -133,6 +191,12 @@ def _cite(item: Evidence) -> str:
     return f"“{name}”{date}"
 
 
+def _said(item: Evidence) -> str:
+    """The citation, with the source the statement attributes itself to."""
+    who = next((r.evidence for r in item.reasons if r.type == "attribution"), None)
+    return f"{_cite(item)} (according to {who})" if who else _cite(item)
+
+
 def _quote(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -148,11 +212,11 @@ def summarize(decision: Decision) -> str:
         return "Not enough evidence: no stored statement matches this claim."
     top = decision.evidence[0]
     if decision.verdict is Verdict.CONFLICTING:
-        pro = next(e for e in decision.evidence if e.stance is Stance.SUPPORTS)
-        con = next(e for e in decision.evidence if e.stance is Stance.REFUTES)
+        # `decide` cites the side that asserts the claim first and the one against it second.
+        pro, con = decision.evidence[0], decision.evidence[1]
         return (
-            f"Conflicting: {_cite(pro)} supports the claim (“{_quote(pro.statement.text, 90)}”) "
-            f"but {_cite(con)} contradicts it (“{_quote(con.statement.text, 90)}”)."
+            f"Conflicting: {_said(pro)} supports the claim (“{_quote(pro.statement.text, 90)}”) "
+            f"but {_said(con)} contradicts it (“{_quote(con.statement.text, 90)}”)."
         )
     if decision.verdict is Verdict.SUPPORTED:
         return f"Supported: {_cite(top)} states “{_quote(top.statement.text)}”."

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
+from factdesk.engine.analysis.attribution import extract_attribution
 from factdesk.engine.analysis.dates import extract_dates
 from factdesk.engine.analysis.durations import extract_durations
 from factdesk.engine.analysis.entities import extract_entities
@@ -58,4 +59,5 @@ def parse(text: str, language: str | None = None, reference_date: date | None = 
         entities=tuple(entity for _, _, entity in entities),
         negations=_ordered(extract_negations(text)),
         predicates=_ordered(extract_predicates(text)),
+        attribution=extract_attribution(text, language, entities),
     )

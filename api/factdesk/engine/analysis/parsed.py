@@ -19,6 +19,7 @@ from factdesk.engine.lang.ko import cues as ko_cues
 
 __all__ = [
     "PARSER_VERSION",
+    "Attribution",
     "DateRef",
     "Duration",
     "Entity",
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 # Stored parses carry this; bump it when parsing changes so stored statements can be re-parsed.
-PARSER_VERSION: Final = 3
+PARSER_VERSION: Final = 4
 
 # Relative tolerances used by `bounds()`: exact figures still absorb rounding ("a month" is 28-31
 # days, "10,000" may stand for 10,373), hedged ones ("about", "약", "여") get the wide band.
@@ -165,6 +166,16 @@ class Predicate:
 
 
 @dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a text says asserts it: `key` to compare sources by, `text` as written, `named`
+    when the key is a resolved entity (comparable across languages, unlike a word's stem)."""
+
+    key: str
+    text: str
+    named: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedText:
     """The truth-deciding parts of one text, as `parse` found them."""
 
@@ -176,6 +187,7 @@ class ParsedText:
     entities: tuple[Entity, ...] = ()
     negations: tuple[str, ...] = ()
     predicates: tuple[Predicate, ...] = ()
+    attribution: Attribution | None = None
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict; `from_dict` reads it back."""
@@ -199,6 +211,13 @@ class ParsedText:
             "predicates": [
                 {"key": p.key, "polarity": p.polarity, "text": p.text} for p in self.predicates
             ],
+            "attribution": None
+            if self.attribution is None
+            else {
+                "key": self.attribution.key,
+                "text": self.attribution.text,
+                "named": self.attribution.named,
+            },
         }
 
     @classmethod
@@ -210,6 +229,8 @@ class ParsedText:
 
         def opt_int(value: Any) -> int | None:
             return None if value is None else int(value)
+
+        source = d.get("attribution")
 
         return cls(
             text=str(d["text"]),
@@ -245,6 +266,13 @@ class ParsedText:
             predicates=tuple(
                 Predicate(key=str(x["key"]), polarity=int(x["polarity"]), text=str(x["text"]))
                 for x in items("predicates")
+            ),
+            attribution=None
+            if not source
+            else Attribution(
+                key=str(source["key"]),
+                text=str(source["text"]),
+                named=bool(source.get("named", False)),
             ),
         )
 

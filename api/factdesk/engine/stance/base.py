@@ -32,8 +32,10 @@ class Reason:
     `type` is one of duration_mismatch, date_mismatch, number_mismatch, entity_mismatch,
     negation, opposite_predicate, paraphrase, rating, low_relevance, unverified_detail (the
     evidence is silent on a date, figure or name of the claim), unstated_action (silent on its
-    action); `claim` and `evidence` quote
-    the conflicting spans when there are any.
+    action), attribution (who the evidence says asserts it: `evidence` as written, `detail` the
+    source's key; `claim` the claim's own source when it names one), other_source (the claim
+    reports one source, the evidence another); `claim` and `evidence` quote the conflicting
+    spans when there are any.
     """
 
     type: str

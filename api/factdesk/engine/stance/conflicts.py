@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from factdesk.engine.analysis.ordinals import ORDINAL, RANK
 from factdesk.engine.analysis.parsed import DateRef, Entity, ParsedText, Predicate
 from factdesk.engine.analysis.tokens import lexical_tokens
 from factdesk.engine.lang.ko import particles as ko
@@ -316,7 +317,11 @@ def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> list[str]:
         if not any(_date_precision(other) >= precision for other in evidence.dates):
             missing.append(stated.text)
     units = {q.unit for q in evidence.numbers}
-    missing += [q.text for q in claim.numbers if q.unit is not None and q.unit not in units]
+    missing += [
+        q.text
+        for q in claim.numbers
+        if q.unit is not None and q.unit not in units and q.unit not in _INCIDENTAL_UNITS
+    ]
     # A bare figure ("10,000 GPUs") must appear in the evidence as a matching value.
     missing += [
         q.text
@@ -330,6 +335,11 @@ def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> list[str]:
             seen.add(entity.key)
             missing.append(entity.text)
     return missing
+
+
+# Ordinals and ranks contradict ("first attempt" vs "third attempt") but are too often incidental
+# ("the 20th century", "the first adjustment") for their absence to leave a claim unconfirmed.
+_INCIDENTAL_UNITS: Final = frozenset({ORDINAL, RANK})
 
 
 def _date_precision(date_ref: DateRef) -> int:

@@ -102,6 +102,18 @@ class RuleStanceJudge:
                 round(_clip(0.6 + 0.4 * (1 - features.relevance / t.relevance)), 4),
                 (Reason("low_relevance", detail=self._describe(similarity, features)),),
             )
+        result = self._judge_related(claim, evidence, similarity, features, rating)
+        return _attributed(claim, evidence, result)
+
+    def _judge_related(
+        self,
+        claim: ParsedText,
+        evidence: ParsedText,
+        similarity: float,
+        features: _Features,
+        rating: Rating | None,
+    ) -> StanceResult:
+        t = self.thresholds
 
         conflicts: list[Reason] = []
         if features.same_event and features.relevance >= t.conflict_relevance:
@@ -116,6 +128,7 @@ class RuleStanceJudge:
             if _same_relation(claim, evidence):
                 conflicts += _entity_conflicts(claim, evidence)
         flips: list[Reason] = []
+        denial: list[Reason] = []
         unverified = _unverified_specifics(claim, evidence)
         unstated = _unstated_actions(claim, evidence)
         # A negation or opposing verb only contradicts a claim whose details the evidence
@@ -128,6 +141,10 @@ class RuleStanceJudge:
             and not unstated
         ):
             flips = _polarity_flips(claim, evidence, features.same_event)
+        elif features.same_event and features.relevance >= t.polarity_relevance:
+            # Not decisive, but it tells the verdict that this statement does not assert the
+            # claim: it negates or opposes what the claim says, about details it leaves open.
+            denial = _polarity_flips(claim, evidence, features.same_event)
 
         if rating is not None:
             return self._with_rating(rating, features, conflicts, flips, similarity)
@@ -135,7 +152,8 @@ class RuleStanceJudge:
             return StanceResult(
                 Stance.REFUTES, _refute_score(conflicts, flips, features), tuple(conflicts + flips)
             )
-        return self._agreement(claim, evidence, features, similarity, unverified, unstated)
+        result = self._agreement(claim, evidence, features, similarity, unverified, unstated)
+        return StanceResult(result.stance, result.score, (*result.reasons, *denial))
 
     # -- pieces ----------------------------------------------------------------------------
 
@@ -238,6 +256,36 @@ class RuleStanceJudge:
     def _describe(similarity: float, features: _Features) -> str:
         coverage = "n/a" if features.coverage is None else f"{features.coverage:.2f}"
         return f"similarity={similarity:.3f} coverage={coverage} relevance={features.relevance:.2f}"
+
+
+def _attributed(claim: ParsedText, evidence: ParsedText, result: StanceResult) -> StanceResult:
+    """Say who asserts the evidence, and judge a claim that names its source ("police put the
+    turnout at …") only by that source's statements: another source's figure neither confirms
+    nor contradicts what this one said."""
+    source = evidence.attribution
+    if source is None:
+        return result
+    said = Reason(
+        "attribution",
+        claim=None if claim.attribution is None else claim.attribution.text,
+        evidence=source.text,
+        detail=source.key,
+    )
+    # Keys compare within a language; across languages only an entity's key does, and a
+    # named source is never the same as one given by a common noun ("Musk" vs "the article").
+    named = claim.attribution is not None and (
+        claim.language == evidence.language or claim.attribution.named or source.named
+    )
+    if named and claim.attribution is not None and claim.attribution.key != source.key:
+        other = Reason(
+            "other_source",
+            claim=claim.attribution.text,
+            evidence=source.text,
+            detail=f"the claim reports {claim.attribution.text}; this is {source.text}'s",
+        )
+        score = 0.5 if result.stance is not Stance.NEUTRAL else result.score
+        return StanceResult(Stance.NEUTRAL, score, (other, *result.reasons, said))
+    return StanceResult(result.stance, result.score, (*result.reasons, said))
 
 
 _CONFLICT_WEIGHT: Final = {

@@ -1,4 +1,4 @@
-"""English number words, scale words and abbreviations, and unit words."""
+"""English number words, scale words and abbreviations (unit words are in `units`)."""
 
 from __future__ import annotations
 
@@ -45,20 +45,5 @@ COUNT_WORD_PATTERN: Final = f"{SCALE_WORD_PATTERN}|dozen"
 ORDINAL_SUFFIXES: Final = ("st", "nd", "rd", "th")
 PERCENT_WORDS: Final = (r"per\s?cent", "percent")
 
-# fmt: off
-UNIT_WORDS: Final = {
-    "percent": "percent", "per cent": "percent", "percentage points": "percentage_points",
-    "dollars": "usd", "dollar": "usd", "usd": "usd", "euros": "eur", "euro": "eur",
-    "eur": "eur", "pounds sterling": "gbp", "won": "krw", "krw": "krw", "yen": "jpy",
-    "yuan": "cny", "people": "people", "persons": "people", "person": "people",
-    "individuals": "people", "degrees celsius": "celsius", "degrees fahrenheit": "fahrenheit",
-    "°c": "celsius", "°f": "fahrenheit", "ppm": "ppm",
-}
-# fmt: on
-# Unit words of more than one word (or with a symbol), tried before a single counted noun.
-MULTIWORD_UNIT_PATTERN: Final = (
-    r"percentage\s+points|per\s+cent|percent|pounds\s+sterling|degrees\s+(?:celsius|"
-    r"fahrenheit)|°[cf]"
-)
 # Words between the two ends of a range ("1,000 to 2,300 ppm").
 RANGE_JOINERS: Final = ("to", "and", "or")

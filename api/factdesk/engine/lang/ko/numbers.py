@@ -1,4 +1,4 @@
-"""Korean numerals, scale characters, counters and unit words."""
+"""Korean numerals, scale characters and counters (unit words are in `units`)."""
 
 from __future__ import annotations
 
@@ -13,20 +13,15 @@ SINO: Final = {
     "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10,
 }
 # fmt: on
-SCALES: Final = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3}
+# Scales that close a group of four digits ("1조 2천억": 1 조, then 2천 억).
+SCALES: Final = {"조": 1e12, "억": 1e8, "만": 1e4}
+# Scales inside a group ("2천억" = 2,000 억, "3백만" = 300 만).
+SMALL_SCALES: Final = {"천": 1e3, "백": 1e2, "십": 10.0}
 
 # Native numerals that count people, things and animals ("세 명", "두 개").
 COUNTING_NUMERALS: Final = ("다섯", "여섯", "일곱", "여덟", "아홉", "한", "두", "세", "네", "열")
 COUNTERS: Final = ("명", "개", "마리")
 
-# fmt: off
-UNITS: Final = {
-    "달러": "usd", "원": "krw", "유로": "eur", "엔": "jpy", "위안": "cny", "파운드": "gbp",
-    "명": "people", "개국": "countries", "개": "items", "마리": "animals", "퍼센트": "percent",
-    "프로": "percent", "배": "times", "건": "cases", "톤": "tonnes", "세": "age",
-    "도": "degrees",
-}
-# fmt: on
 # "100만 달러어치": worth, after a unit.
 WORTH: Final = "어치"
 # Particles between the two ends of a range ("10에서 20", "10부터 20").
