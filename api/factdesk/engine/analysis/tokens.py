@@ -168,10 +168,10 @@ def lexical_tokens(text: str, language: str | None = None) -> list[str]:
     digits (never punctuation or quotes), so they are safe as FTS5 barewords. Korean text is cut
     into morphemes by Kiwi and keeps its content morphemes (`lang.ko.morphemes`), with no
     stop-word list: BM25's idf weighs the common ones down, and dropping them cost Korean
-    retrieval (docs/QUALITY.md, "Language tooling"). Latin runs are
-    stemmed as English in English and Korean text, so that an English name inside a Korean
-    sentence indexes exactly as it does in English; in any other language (`language`, or the
-    detected one) they are kept as they are, less that language's stop words.
+    retrieval (docs/QUALITY.md, "Language tooling"). Latin runs are stemmed as English in
+    English and Korean text, so that an English name inside a Korean sentence indexes exactly as
+    it does in English; in any other language (`language`, or the detected one) they are kept as
+    they are, less that language's stop words.
     """
     text = normalize_text(text)
     language = _language(language, text)
