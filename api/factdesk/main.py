@@ -25,6 +25,7 @@ from factdesk.config import Settings
 from factdesk.deps import State, publish
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.embed.precomputed import shipped_vectors
+from factdesk.engine.analysis.morphology import kiwi
 from factdesk.engine.service import Verifier
 from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.errors import install_error_handlers
@@ -127,6 +128,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[State]:
         verifier = open_verifier(settings)
         seed = seed_store(verifier, settings)
+        if verifier.store.stats().by_language.get("ko"):
+            # Korean claims need Kiwi, which takes seconds to load: load it before /readyz
+            # says yes, not inside the first Korean request (an English-only desk skips it).
+            kiwi()
         cache = create_cache(settings.redis_url, settings.cache_max_entries)
         limiter = create_rate_limiter(settings.rate_limit, settings.redis_url)
         state = State(

@@ -55,9 +55,27 @@ def texts(text: str, max_chars: int = 1000) -> list[str]:
                 "A second one.",
             ],
         ),
+        (
+            "Elon Musk founded xAI in 2023. xAI launched Grok a year after it was founded.",
+            ["Elon Musk founded xAI in 2023.", "xAI launched Grok a year after it was founded."],
+        ),
+        (
+            "Apple sold more. iPhone sales rose. eBay did not, e.g. in May.",
+            ["Apple sold more.", "iPhone sales rose.", "eBay did not, e.g. in May."],
+        ),
         ("   \n\n  ", []),
     ],
-    ids=["english", "quotes", "initials", "korean", "lines", "wrapped", "blank"],
+    ids=[
+        "english",
+        "quotes",
+        "initials",
+        "korean",
+        "lines",
+        "wrapped",
+        "lower-case-name",
+        "lower-case-names",
+        "blank",
+    ],
 )
 def test_split(text: str, expected: list[str]) -> None:
     assert texts(text) == expected

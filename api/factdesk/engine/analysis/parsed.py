@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # Stored parses carry this; bump it when parsing changes so stored statements can be re-parsed.
-PARSER_VERSION: Final = 4
+PARSER_VERSION: Final = 5
 
 # Relative tolerances used by `bounds()`: exact figures still absorb rounding ("a month" is 28-31
 # days, "10,000" may stand for 10,373), hedged ones ("about", "약", "여") get the wide band.

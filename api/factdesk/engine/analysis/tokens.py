@@ -1,24 +1,28 @@
-"""Language detection and lexical tokens (BM25 / FTS5), with the light English stemmer and the
-Korean ending stripper.
+"""Language detection and lexical tokens (BM25 / FTS5).
 
-Both of those are ours, hand-written, rather than PyStemmer or a Korean morphological analyser:
-the tokens every store has indexed, and the retrieval figures in docs/QUALITY.md, come from these
-exact rules, so changing them means re-indexing and re-measuring. A later issue replaces them
-with PyStemmer and kiwipiepy; this module keeps them unchanged until then.
+Korean text is cut into morphemes by kiwipiepy's Kiwi (`analysis.morphology`), which beat the
+particle stripping and syllable bigrams it replaces on Korean retrieval (docs/QUALITY.md,
+"Language tooling"). English words go through `stem_en`, our light stemmer, which we keep over
+Snowball (PyStemmer) because CLEF-2020 MAP@5 of the whole product was measured with both and
+Snowball did not do better (same section). Language detection is by script, then, for Latin
+text, by which language's stop words it uses.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
 
+from factdesk.engine.analysis.morphology import kiwi
 from factdesk.engine.lang.en.morphology import KEEP_DOUBLED, POSSESSIVE, STEM_EXCEPTIONS, VOWELS
 from factdesk.engine.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
-from factdesk.engine.lang.ko.particles import PARTICLES as KO_PARTICLES
-from factdesk.engine.lang.ko.particles import VERB_ENDINGS as KO_VERB_ENDINGS
-from factdesk.engine.lang.ko.stop_words import STOP_WORDS as KO_STOP_WORDS
+from factdesk.engine.lang.ko.morphemes import FOREIGN_TAGS as KO_FOREIGN_TAGS
+from factdesk.engine.lang.ko.morphemes import INDEXED_TAGS as KO_INDEXED_TAGS
+from factdesk.engine.lang.ko.morphemes import WEB_TAG_PREFIX as KO_WEB_TAG_PREFIX
+from factdesk.engine.lang.latin import OTHER_STOP_WORDS
 from factdesk.engine.lang.scripts import (
     HANGUL,
     HANGUL_FIRST,
@@ -29,6 +33,15 @@ from factdesk.engine.lang.scripts import (
 from factdesk.text import normalize_text
 
 __all__ = ["detect_language", "lexical_tokens", "stem_en"]
+
+# Languages whose Latin words are stemmed as English: English, and Korean, whose Latin words
+# are mostly English names ("오픈AI", "Grok을").
+_STEMMED: Final = frozenset({"en", "ko"})
+# A language other than English is named only on this many of its stop words, and more than
+# the English ones: one "la" or "des" is as likely a name ("La Liga", "Des Moines").
+_STOP_WORD_EVIDENCE: Final = 2
+_LATIN_WORD: Final = re.compile(r"[^\W\d_]+")
+_HAS_HANGUL: Final = re.compile(f"[{HANGUL}]")
 
 
 @lru_cache(maxsize=4096)
@@ -48,7 +61,8 @@ _SCRIPT_WEIGHT: Final = {"hangul": 3.0, "han": 2.0}
 def detect_language(text: str) -> str:
     """Guess a BCP-47 language tag from the dominant script.
 
-    "ko" for Hangul, "en" for Latin, "ja" when kana appear among CJK characters, "zh" for Han
+    "ko" for Hangul; for Latin "en" unless French, Spanish, German, Portuguese or Italian stop
+    words outnumber English ones; "ja" when kana appear among CJK characters, "zh" for Han
     only, "ru", "ar", "he", "el", "th", "hi" by script; "und" when there are no letters.
     """
     weights: dict[str, float] = {}
@@ -68,7 +82,25 @@ def detect_language(text: str) -> str:
         return "ja"
     if best == "han":
         return "zh"
+    if best == "latin":
+        return _latin_language(text)
     return SCRIPT_LANGUAGE.get(best, "und")
+
+
+def _latin_language(text: str) -> str:
+    """ "en", or the language in `lang.latin` whose stop words the text uses (and more of them
+    than English ones), or "ko" for Latin-heavy text with Hangul in it and no English stop word
+    ("Elon Musk의 xAI, Grok-1.5 공개"). Short claims without any stop word stay English."""
+    # Single letters ("a", "o", "y") are words in several of these languages; they tell nothing.
+    words = [w for w in _LATIN_WORD.findall(text.casefold()) if len(w) > 1]
+    english = sum(w in EN_STOP_WORDS for w in words)
+    if english == 0 and _HAS_HANGUL.search(text):
+        return "ko"
+    hits = {code: sum(w in stop for w in words) for code, stop in OTHER_STOP_WORDS.items()}
+    code = max(hits, key=lambda c: hits[c])
+    if hits[code] >= _STOP_WORD_EVIDENCE and hits[code] > english:
+        return code
+    return "en"
 
 
 def _undouble(word: str) -> str:
@@ -102,8 +134,6 @@ def stem_en(word: str) -> str:
     return word
 
 
-_KO_ENDINGS: Final = tuple(sorted(set(KO_PARTICLES) | set(KO_VERB_ENDINGS), key=len, reverse=True))
-
 _TOKEN_WORD: Final = re.compile(r"[^\W_]+")
 # Latin (after accent stripping), Hangul, and every other script's letters as they are
 # (Hebrew, Arabic, Cyrillic …: no stemming, whole runs as tokens).
@@ -120,47 +150,56 @@ def _strip_accents(text: str) -> str:
     )
 
 
-def _strip_korean_ending(word: str) -> str:
-    for ending in _KO_ENDINGS:
-        if word.endswith(ending) and len(word) > len(ending):
-            return word[: -len(ending)]
-    return word
+# Lexical tokens are compared without accents, so the stop words they leave out are too.
+_UNACCENTED_STOP_WORDS: Final = {
+    code: EN_STOP_WORDS | {_strip_accents(w) for w in words}
+    for code, words in OTHER_STOP_WORDS.items()
+}
+
+
+def _language(language: str | None, text: str) -> str:
+    return (language or detect_language(text)).split("-")[0].casefold()
 
 
 def lexical_tokens(text: str, language: str | None = None) -> list[str]:
     """Tokens for full-text indexing and BM25; the same function runs over statements and queries.
 
     Tokens are runs of [0-9a-z], of Hangul syllables, or of another script's letters and
-    digits (never punctuation or quotes), so they are safe as FTS5 barewords.
-    Tokenisation is driven by script rather than `language` (accepted for interface stability)
-    so that an English name inside a Korean sentence indexes exactly as it does in English.
+    digits (never punctuation or quotes), so they are safe as FTS5 barewords. Korean text is cut
+    into morphemes by Kiwi and keeps its content morphemes (`lang.ko.morphemes`), with no
+    stop-word list: BM25's idf weighs the common ones down, and dropping them cost Korean
+    retrieval (docs/QUALITY.md, "Language tooling"). Latin runs are stemmed as English in
+    English and Korean text, so that an English name inside a Korean sentence indexes exactly as
+    it does in English; in any other language (`language`, or the detected one) they are kept as
+    they are, less that language's stop words.
     """
-    del language
-    text = _strip_accents(normalize_text(text).casefold())
+    text = normalize_text(text)
+    language = _language(language, text)
+    stem = language in _STEMMED
+    stop_words = _UNACCENTED_STOP_WORDS.get(language, EN_STOP_WORDS)
+    text = _strip_accents(text.casefold())
     text = _DIGIT_GROUP.sub("", _POSSESSIVE.sub("", text))
     tokens: list[str] = []
-    for match in _TOKEN_WORD.finditer(text):
-        word = match.group()
-        stripped = _strip_korean_ending(word) if HANGUL_FIRST <= word[-1] <= HANGUL_LAST else word
-        for run in _TOKEN_RUN.findall(stripped):
+    for piece, korean in _pieces(text):
+        for run in _TOKEN_RUN.findall(piece):
             if HANGUL_FIRST <= run[0] <= HANGUL_LAST:
-                _add_korean_tokens(run, word, tokens)
-            elif run not in EN_STOP_WORDS:
-                tokens.append(stem_en(run))
+                if korean:
+                    tokens.append(run)
+            elif run not in stop_words:
+                tokens.append(stem_en(run) if stem and run.isascii() else run)
     return tokens
 
 
-def _add_korean_tokens(stem: str, word: str, tokens: list[str]) -> None:
-    if stem in KO_STOP_WORDS:
+def _pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """The text's words, or with Hangul in it Kiwi's morphemes, each with whether its Hangul
+    is a content morpheme (particles and endings are not)."""
+    if not _HAS_HANGUL.search(text):
+        for word in _TOKEN_WORD.findall(text):
+            yield word, False
         return
-    tokens.append(stem)
-    if (
-        len(stem) == 1
-        and len(word) == 2
-        and word != stem
-        and HANGUL_FIRST <= word[0] <= HANGUL_LAST
-    ):
-        # "달을" -> "달" is right, "나이" -> "나" is not; keeping the whole word covers both.
-        tokens.append(word)
-    if len(stem) > 2:
-        tokens.extend(stem[i : i + 2] for i in range(len(stem) - 1))
+    for token in kiwi().tokenize(text):
+        tag = token.tag.split("-")[0]  # "VV-I": an irregular verb stem
+        if tag in KO_INDEXED_TAGS:
+            yield token.form, True
+        elif tag in KO_FOREIGN_TAGS or tag.startswith(KO_WEB_TAG_PREFIX):
+            yield token.form, False

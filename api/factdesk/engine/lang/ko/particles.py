@@ -1,6 +1,7 @@
-"""Korean particles and verb endings, and the particle classes the stance rules read roles from.
+"""Korean particles, and the particle classes the stance rules read roles from.
 
-Hand-listed rather than produced by a morphological analyser; see `analysis.tokens` for why.
+Hand-listed: the entity, number and duration readers strip them off names and figures found by
+pattern. Lexical tokens do not use them any more; they come from Kiwi's morphemes.
 """
 
 from __future__ import annotations
@@ -16,15 +17,6 @@ PARTICLES: Final = split(
     이라면 까지는 부터는 에게는 에게도 한테서 과의 와의 과는 와는 과도 와도 에는 에도 에서 에게
     한테 께서 으로 로서 로써 까지 부터 마저 조차 처럼 보다 이나 이며 이고 이란 라는 라고 이다
     였다 이었다 이자 측은 측이 측의 측 은 는 이 가 을 를 의 에 와 과 로 도 만 랑
-    """
-)
-
-# Verb endings stripped for indexing so "출시했다" and "출시" meet.
-VERB_ENDINGS: Final = split(
-    """
-    하겠다고 하겠다는 했다고 했으며 했지만 했는데 한다고 하겠다 했었다 하였다 되었다 됐다고
-    시켰다 이었다 했다 한다 됐다 된다 되는 되고 하기로 하기 하고 하며 하는 하여 해서 했던 하던
-    했고 였다 였고 이다 다고 라고 겠다 었다 았다 났다 했 한 할 함 된 하
     """
 )
 

@@ -1,0 +1,1 @@
+"""German language data: the stop words that tell German text from English."""

@@ -1,0 +1,1 @@
+"""Spanish language data: the stop words that tell Spanish text from English."""

@@ -1,0 +1,1 @@
+"""French language data: the stop words that tell French text from English."""

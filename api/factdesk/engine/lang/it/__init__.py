@@ -1,0 +1,1 @@
+"""Italian language data: the stop words that tell Italian text from English."""

@@ -1,0 +1,1 @@
+"""Portuguese language data: the stop words that tell Portuguese text from English."""
