@@ -212,7 +212,6 @@ KNOWN_FAILURES = {
         "read as a paraphrase of ko-018 (paraphrase, similarity 0.939); the swapped place is "
         "not compared"
     ),
-    "gg-126": "a related statement is taken as support: ko-018 (paraphrase, similarity 0.865)",
     "gg-132": (
         "read as a paraphrase of ko-017 (paraphrase, similarity 0.910); the swapped place is "
         "not compared"
@@ -247,10 +246,6 @@ KNOWN_FAILURES = {
     "gg-162": (
         "read as a paraphrase of ko-019 (paraphrase, similarity 0.942); the swapped place is "
         "not compared"
-    ),
-    "gg-167": (
-        "a related statement is taken as refutation: ko-020 (date_mismatch: '2018년' vs '2001년"
-        " 3월 29일')"
     ),
     "gg-170": (
         "ko-021 is judged silent on '1' (unverified_detail) instead of matching or contradicting it"
