@@ -162,9 +162,11 @@ def main() -> None:
     digest = hashlib.sha256(
         repr(sorted((str(m), v.to_dict()) for m, v in models.items())).encode()
     ).hexdigest()[:8]
-    source = current.source.split(" + ")[0]
+    base = current.source.split(";")[0].split(" + ")[0]
     reranker = Reranker(
-        models, source=f"{source} + {model} fitted on parallel news (fit_crosslingual.py) {digest}"
+        models,
+        source=f"{base}; cross-language models on Korean-English parallel news "
+        f"(api/factdesk/eval/fit_crosslingual.py) {digest}",
     )
     names = [FEATURES[i] for i in MODEL_FEATURES[model]]
     print(
