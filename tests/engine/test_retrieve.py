@@ -89,6 +89,31 @@ def test_without_an_english_embedder_nothing_changes_shape(tmp_path: Path) -> No
         store.close()
 
 
+def test_a_combined_main_vector_splits_back_into_e5_and_use(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "combined.db")
+    combined = create_embedder("e5-small+use-m3")
+    e5 = create_embedder("e5-small")
+    made = Verifier(store, combined, RuleStanceJudge(), english=create_embedder("minilm-l6"))
+    try:
+        made.write(STATEMENTS)
+        text = "머스크가 오픈AI를 고소했다"
+        pool = made.retriever.candidates(
+            ["머스크", "오픈ai", "고소"], made.embed_query(text), _no_filter()
+        )
+        by_id = {c.id: c for c in pool.candidates}
+        sue = by_id["en-sue"]
+        # `semantic` stays the e5 cosine (what the stance judge's thresholds were tuned on).
+        expected = float(e5.embed_queries([text])[0] @ e5.embed_passages([STATEMENTS[0].text])[0])
+        assert sue.semantic == pytest.approx(expected, abs=2e-3)
+        assert sue.multilingual is not None and sue.multilingual > 0.3
+        assert scoring_model(sue, "ko") is Model.CROSSLINGUAL
+        assert scoring_model(by_id["ko-sue"], "ko") is Model.FULL
+        hits, _ = made.search("Musk sued OpenAI", top_k=3, language="ko")
+        assert hits[0].statement.id == "ko-sue"
+    finally:
+        store.close()
+
+
 def test_committed_weights_cover_every_model() -> None:
     reranker = Reranker.load()
     assert set(reranker.models) == set(Model)

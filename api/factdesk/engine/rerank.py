@@ -9,9 +9,14 @@ Three models, each over its own subset of `FEATURES`, chosen per candidate by `M
   written before the column existed).
 - `dense`: the multilingual e5 signals only, across languages (BM25, fuzzy and token coverage
   say nothing about a Korean claim against an English statement).
+- `crosslingual`: across languages when the main embedder also carries USE
+  (`e5-small+use-m3`): e5 and USE cosines and the few lexical signals that cross a language
+  border (numbers, names in Latin script).
 
-All three are fitted on the CLEF-2020 CheckThat! train split by `factdesk/eval/fit.py` and committed
-as `factdesk/engine/weights/reranker.json`; the feature names are the contract between the two.
+The first three are fitted on the CLEF-2020 CheckThat! train split by `factdesk/eval/fit.py`;
+`crosslingual` on Korean–English parallel news (and the golden cross-language claims) by
+`factdesk/eval/fit_crosslingual.py`. All are committed as
+`factdesk/engine/weights/reranker.json`; the feature names are the contract between the two.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ FEATURES: tuple[str, ...] = (
     "lexical_rank",  # 1 / (1 + BM25 rank), 0 when absent
     "english",  # cosine of MiniLM vectors, English pairs only (0 otherwise)
     "english_gap",  # that cosine minus the best one among this query's candidates
+    "multilingual",  # cosine of USE vectors, when the main embedder carries them (0 otherwise)
+    "multilingual_gap",  # that cosine minus the best one among this query's candidates
 )
 
 
@@ -44,12 +51,14 @@ class Model(StrEnum):
     ENGLISH = "english"
     FULL = "full"
     DENSE = "dense"
+    CROSSLINGUAL = "crosslingual"
 
 
 MODEL_FEATURES: dict[Model, tuple[int, ...]] = {
-    Model.ENGLISH: tuple(range(len(FEATURES))),
+    Model.ENGLISH: tuple(range(10)),
     Model.FULL: tuple(range(8)),
     Model.DENSE: (0, 1, 6),
+    Model.CROSSLINGUAL: (0, 1, 2, 3, 5, 6, 10, 11),
 }
 
 

@@ -3,6 +3,11 @@
 Each signal proposes its own top candidates; the union is scored on all signals and ordered by
 the fitted `Reranker`. For an English claim, English candidates also get the cosine of a second,
 English-only embedding (MiniLM) when the index holds one for them.
+
+When the main embedder is a `Combined` one (`e5-small+use-m3`), the index holds both vectors side
+by side: dense search ranks by their mean cosine, and each candidate's e5 and USE cosines are read
+back apart (`semantic`, `multilingual`), so the stance judge and the same-language models still
+see e5 cosines.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
+from factdesk.embed.combined import Combined
 from factdesk.engine.index import SyncedIndex, VectorFilter
 from factdesk.engine.rerank import Model, Reranker
 from factdesk.store.base import Analysis, StatementFilter, StatementStore
@@ -37,6 +43,7 @@ class Candidate:
     semantic_rank: int | None = None
     lexical_rank: int | None = None
     english: float | None = None  # MiniLM cosine: English claim, English statement with a vector
+    multilingual: float | None = None  # USE cosine, when the main vector carries one
     relevance: float = 0.0
     analysis: Analysis | None = field(default=None, repr=False)
 
@@ -48,6 +55,7 @@ class Pool:
     candidates: list[Candidate]
     best_semantic: float = 0.0
     best_english: float = 0.0
+    best_multilingual: float = 0.0
 
 
 class _Vocabulary:
@@ -73,10 +81,18 @@ class _Vocabulary:
 class Retriever:
     """Finds and ranks the statements most likely to be about a claim."""
 
-    def __init__(self, store: StatementStore, index: SyncedIndex, reranker: Reranker) -> None:
+    def __init__(
+        self,
+        store: StatementStore,
+        index: SyncedIndex,
+        reranker: Reranker,
+        combined: Combined | None = None,
+    ) -> None:
         self.store = store
         self.index = index
         self.reranker = reranker
+        # The main embedder when it is e5 ⊕ USE: its layout splits a cosine into the two.
+        self.combined = combined
         self._vocabulary = _Vocabulary()
 
     def expand_typos(self, tokens: Sequence[str], generation: int) -> list[str]:
@@ -139,12 +155,17 @@ class Retriever:
             if query_set:
                 cand.coverage = len(query_set & set(analysis.lexical.split())) / len(query_set)
             alive.append(cand)
+        if self.combined is not None:
+            self._split_semantic(alive, vector, self.combined)
         if english is not None:
             self._fill_english(alive, english)
         return Pool(
             alive,
             best_semantic=max((c.semantic for c in alive), default=0.0),
             best_english=max((c.english for c in alive if c.english is not None), default=0.0),
+            best_multilingual=max(
+                (c.multilingual for c in alive if c.multilingual is not None), default=0.0
+            ),
         )
 
     def retrieve(
@@ -176,6 +197,19 @@ class Retriever:
         for cand, score in zip(cands, scores, strict=True):
             cand.semantic = score
 
+    def _split_semantic(
+        self, cands: list[Candidate], vector: npt.NDArray[np.float32], combined: Combined
+    ) -> None:
+        # The mean of the two cosines is known; one more inner product gives the first part's
+        # (e5's), and the second's is what remains.
+        if not cands:
+            return
+        first = self.index.index.similarity([c.id for c in cands], combined.part_query(vector, 0))
+        parts = len(combined.parts)
+        for cand, e5 in zip(cands, first, strict=True):
+            cand.multilingual = (parts * cand.semantic - e5) / (parts - 1)
+            cand.semantic = e5
+
     def _fill_english(self, cands: list[Candidate], vector: npt.NDArray[np.float32]) -> None:
         index = self.index.english
         if index is None:
@@ -191,7 +225,7 @@ class Retriever:
 def scoring_model(cand: Candidate, language: str | None) -> Model:
     """The re-ranker model for a candidate, given the claim's language."""
     if language is not None and cand.analysis is not None and cand.analysis.language != language:
-        return Model.DENSE
+        return Model.CROSSLINGUAL if cand.multilingual is not None else Model.DENSE
     return Model.ENGLISH if cand.english is not None else Model.FULL
 
 
@@ -208,4 +242,6 @@ def features(cand: Candidate, pool: Pool) -> list[float]:
         1.0 / (1 + cand.lexical_rank) if cand.lexical_rank is not None else 0.0,
         cand.english if cand.english is not None else 0.0,
         cand.english - pool.best_english if cand.english is not None else 0.0,
+        cand.multilingual if cand.multilingual is not None else 0.0,
+        cand.multilingual - pool.best_multilingual if cand.multilingual is not None else 0.0,
     ]

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from cachetools import LRUCache
 
 from factdesk.embed.base import Embedder
+from factdesk.embed.combined import Combined
 from factdesk.engine.analysis.parse import PARSER_VERSION, parse
 from factdesk.engine.analysis.parsed import ParsedText
 from factdesk.engine.analysis.tokens import detect_language, lexical_tokens
@@ -125,7 +126,9 @@ class Verifier:
             create_index(english.dim, config, searchable=False, store=store) if english else None,
             saved_dir=config.saved_dir,
         )
-        self.retriever = Retriever(store, self.index, self.reranker)
+        self.retriever = Retriever(
+            store, self.index, self.reranker, embedder if isinstance(embedder, Combined) else None
+        )
         self._queries = _LRU(_QUERY_CACHE_SIZE)
         # Work done beside the claim's e5 embedding (`_candidates`): its lexical search and, for
         # an English claim, its MiniLM vector. Both release the GIL, which hides their cost on
@@ -327,6 +330,8 @@ class Verifier:
         claim_text, evidence_text = normalize_text(claim), normalize_text(evidence)
         claim_vec = self.embed_query(claim_text)
         evidence_vec = self.embedder.embed_passages([evidence_text])[0]
+        if isinstance(self.embedder, Combined):  # the judge's thresholds are e5 cosines
+            claim_vec = self.embedder.part_query(claim_vec, 0)
         result = self.stance_judge.judge(
             parse(claim_text), parse(evidence_text), float(claim_vec @ evidence_vec)
         )

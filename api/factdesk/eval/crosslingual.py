@@ -25,7 +25,7 @@ def parallel_sentences(data: Path, language: str) -> list[str]:
     return [line.strip() for line in path.read_text("utf-8").splitlines()]
 
 
-def _statements(sentences: list[str], language: str) -> list[StatementIn]:
+def parallel_statements(sentences: list[str], language: str) -> list[StatementIn]:
     return [
         StatementIn(
             id=f"par-{language}-{n:05d}",
@@ -51,7 +51,9 @@ def direction(
     pairs = [(n, q) for n, q in enumerate(queries) if q and statements[n]]
     if limit is not None:
         pairs = pairs[:limit]
-    with loaded_verifier(_statements(statements, statement_language), db, label) as verifier:
+    with loaded_verifier(
+        parallel_statements(statements, statement_language), db, label
+    ) as verifier:
         ranks: list[int | None] = []
         latencies: list[float] = []
         for n, query in pairs:

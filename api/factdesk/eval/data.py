@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from factdesk.config import is_postgres_url
+from factdesk.config import Settings, is_postgres_url
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.engine.service import Verifier
 from factdesk.engine.stance.rules import RuleStanceJudge
@@ -65,11 +65,16 @@ def climate_claims(path: Path) -> list[dict[str, Any]]:
 
 @contextmanager
 def loaded_verifier(
-    statements: list[StatementIn], db: Path | str | None, label: str, english: str = "minilm-l6"
+    statements: list[StatementIn],
+    db: Path | str | None,
+    label: str,
+    english: str = "minilm-l6",
+    embedder: str | None = None,
 ) -> Iterator[Verifier]:
     """A verifier over a store holding `statements` (reused when `db` already has them): a
     SQLite file (a temporary one without `db`) or a `postgresql://` database URL; with the
-    English embedder named by `english` (`none` for e5 alone)."""
+    main embedder named by `embedder` (unset: `FACTDESK_EMBEDDER`, as the server reads it) and
+    the English embedder named by `english` (`none` for the main one alone)."""
     with tempfile.TemporaryDirectory() as tmp:
         store: StatementStore
         if isinstance(db, str) and is_postgres_url(db):
@@ -78,7 +83,7 @@ def loaded_verifier(
             store = SqliteStore(Path(db) if db else Path(tmp) / f"{label}.db")
         verifier = Verifier(
             store,
-            create_embedder("e5-small"),
+            create_embedder(embedder or Settings().embedder),
             RuleStanceJudge(),
             english=create_english_embedder(english),
         )
