@@ -108,6 +108,16 @@ def test_the_wheel_holds_the_package_and_its_seed(installed: Installed) -> None:
     assert SEED_FILE in files
 
 
+def test_the_installed_client_imports(installed: Installed) -> None:
+    # The client ships in the package; its HTTP library must come with the plain install.
+    shown = run(
+        [installed.bin("python"), "-c", "import factdesk.client, httpx; print(httpx.__file__)"],
+        timeout=60,
+        env=installed.env,
+    )
+    assert Path(shown.strip()).is_relative_to(installed.venv), shown
+
+
 @pytest.fixture()
 def served(installed: Installed, tmp_path: Path) -> Iterator[str]:
     """`factdesk serve` of the installed wheel, started in an empty folder; its base URL."""
