@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from factdesk.engine.service import Verifier
-from factdesk.eval.golden import GoldenClaim, check, load_claims
+from factdesk.eval.golden import GoldenClaim, load_claims
 from factdesk.main import build_verifier
 
 from tests.conftest import make_settings
+from tests.eval.golden_cases import assert_meets_expectations, golden_params
 from tests.paths import REPO_ROOT
 
 CLAIMS = load_claims(REPO_ROOT / "fixtures" / "claims.jsonl")
@@ -51,25 +52,6 @@ def test_golden_set_is_substantial() -> None:
     assert set(KNOWN_FAILURES) <= {c.id for c in CLAIMS}
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(
-            c,
-            id=c.id,
-            marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[c.id], strict=True)]
-            if c.id in KNOWN_FAILURES
-            else [],
-        )
-        for c in CLAIMS
-    ],
-)
+@pytest.mark.parametrize("case", golden_params(CLAIMS, KNOWN_FAILURES))
 def test_golden_claim(verifier: Verifier, case: GoldenClaim) -> None:
-    outcome = check(verifier, case)
-    cited = [e.statement.id for e in outcome.result.evidence]
-    assert outcome.result.verdict.value == case.expected_verdict, (
-        f"{case.claim!r}: {outcome.result.summary} (cited {cited})"
-    )
-    assert outcome.evidence_ok, (
-        f"{case.claim!r}: expected one of {case.expected_evidence}, cited {cited}"
-    )
+    assert_meets_expectations(verifier, case)

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from factdesk.engine.analysis.entities import extract_entities
 from factdesk.engine.service import Verifier
-from factdesk.eval.golden import GoldenClaim, check, load_claims
+from factdesk.eval.golden import GoldenClaim, load_claims
 from factdesk.main import build_verifier
 
 from tests.conftest import make_settings
+from tests.eval.golden_cases import assert_meets_expectations, golden_params
 from tests.paths import FIXTURES, REPO_ROOT
 
 STATEMENTS = FIXTURES / "statements-general.ndjson"
@@ -341,25 +342,6 @@ def test_statements_name_nothing_in_the_gazetteer() -> None:
         assert not found & known, (statement["id"], found & known)
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(
-            c,
-            id=c.id,
-            marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[c.id], strict=True)]
-            if c.id in KNOWN_FAILURES
-            else [],
-        )
-        for c in CLAIMS
-    ],
-)
+@pytest.mark.parametrize("case", golden_params(CLAIMS, KNOWN_FAILURES))
 def test_general_claim(verifier: Verifier, case: GoldenClaim) -> None:
-    outcome = check(verifier, case)
-    cited = [e.statement.id for e in outcome.result.evidence]
-    assert outcome.result.verdict.value == case.expected_verdict, (
-        f"{case.claim!r}: {outcome.result.summary} (cited {cited})"
-    )
-    assert outcome.evidence_ok, (
-        f"{case.claim!r}: expected one of {case.expected_evidence}, cited {cited}"
-    )
+    assert_meets_expectations(verifier, case)
