@@ -154,7 +154,8 @@ def test_two_workers_concurrent_writers_and_readers(
         t.join(timeout=120)
     assert not any(t.is_alive() for t in readers + writers)
 
-    assert log.bad == [], log.bad[:5]
+    # The server's own log says why a request failed: show it beside the failures.
+    assert log.bad == [], (log.bad[:5], [line for line in stderr if '"ERROR"' in line][:3])
     live = {sid: text for sid, text in log.expected.items() if text is not None}
     deleted = {sid for sid, text in log.expected.items() if text is None}
     # Every write was acknowledged (none failed), so the expectation is the full plan.

@@ -193,7 +193,7 @@ class Retriever:
         # A lexical-only candidate still gets its true cosine: the vector is in the index.
         if not cands:
             return
-        scores = self.index.index.similarity([c.id for c in cands], vector)
+        scores = self.index.similarity([c.id for c in cands], vector)
         for cand, score in zip(cands, scores, strict=True):
             cand.semantic = score
 
@@ -204,19 +204,18 @@ class Retriever:
         # (e5's), and the second's is what remains.
         if not cands:
             return
-        first = self.index.index.similarity([c.id for c in cands], combined.part_query(vector, 0))
+        first = self.index.similarity([c.id for c in cands], combined.part_query(vector, 0))
         parts = len(combined.parts)
         for cand, e5 in zip(cands, first, strict=True):
             cand.multilingual = (parts * cand.semantic - e5) / (parts - 1)
             cand.semantic = e5
 
     def _fill_english(self, cands: list[Candidate], vector: npt.NDArray[np.float32]) -> None:
-        index = self.index.english
-        if index is None:
-            return
         english = [c for c in cands if c.analysis is not None and c.analysis.language == ENGLISH]
         # One call: for an index in the store, one query rather than one per candidate.
-        scores = index.held_similarity([c.id for c in english], vector)
+        scores = self.index.english_similarity([c.id for c in english], vector)
+        if scores is None:
+            return
         for cand in english:
             if cand.id in scores:
                 cand.english = scores[cand.id]

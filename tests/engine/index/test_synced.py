@@ -288,3 +288,48 @@ def test_english_vectors_of_a_large_store_are_read_from_it(tmp_path: Path) -> No
         assert score == pytest.approx(expected[sid], abs=2e-3)  # float16 in the store
     assert len(index.english) == 1_200 and "s1" in index.english and "s5" not in index.english
     store.close()
+
+
+def test_searches_while_another_thread_applies_writes(tmp_path: Path) -> None:
+    # Worker threads search while one of them brings the index up to another process's writes
+    # and deletes: no search may see the index half-updated (a row list shorter than the
+    # matrix it just scored, a deleted id), which once surfaced as a 500 from /v1/search.
+    import threading
+
+    store = SqliteStore(tmp_path / "s.db")
+    fill(store, 0, 400, seed=1)
+    index = SyncedIndex(store, NumpyIndex(DIM), NumpyIndex(DIM, compact=True))
+    index.refresh()
+    queries = vectors(16, seed=2)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def searcher() -> None:
+        try:
+            while not stop.is_set():
+                for q in queries:
+                    hits = index.search(q, 20, VectorFilter(language="en"))
+                    ids = [sid for sid, _ in hits]
+                    assert len(index.similarity(ids, q)) == len(ids)
+                    index.english_similarity(ids, q)
+        except BaseException as exc:  # every failure is the finding
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searcher) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        rows = vectors(300, seed=3)
+        for round_ in range(30):
+            for n in range(round_ * 10, round_ * 10 + 10):
+                store.delete(f"s{n}")
+            store.write([prepared(400 + round_ * 10 + n, rows[round_ * 10 + n]) for n in range(10)])
+            index.refresh()
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert errors == []
+    assert len(index.index) == 400
+    held = {sid for sid, _ in index.search(queries[0], 400, VectorFilter())}
+    assert "s0" not in held and "s699" in held

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +29,46 @@ log = logging.getLogger("factdesk")
 SAVE_AFTER_ROWS = 50_000
 
 
+class ReadWriteLock:
+    """Many readers at once, or one writer; a waiting writer holds back new readers, so a
+    steady stream of searches cannot keep an update out."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            while self._writing or self._readers:
+                self._cond.wait()
+            self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class SyncedIndex:
     """A `VectorIndex` that follows a `StatementStore` by generation, and optionally a second
     one over the statements' English vectors (`english`), kept in step with it.
@@ -36,6 +78,10 @@ class SyncedIndex:
     added. A saved graph is used only for the store it was saved from (same identity, a
     generation not ahead of the store's, and at the same generation the same write tag), and
     dropped when, once the newer rows are in, it does not hold as many vectors as the store.
+
+    Another thread of the process may search while a refresh applies rows: searches and
+    similarity reads go through this class and never see an index half-updated (they read
+    under `_rw`, the refresh writes under it).
     """
 
     def __init__(
@@ -54,7 +100,8 @@ class SyncedIndex:
         # The indexes as given (empty), put back when a loaded graph proves not to match.
         self._fresh = (index, english)
         self._unsaved = 0  # rows added since the graph was saved or loaded
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one refresh at a time
+        self._rw = ReadWriteLock()  # searches against the refresh's writes
 
     def refresh(self) -> int:
         """Bring the index up to the store's generation; return that generation."""
@@ -64,7 +111,7 @@ class SyncedIndex:
         if self.index.follows_store and (self.english is None or self.english.follows_store):
             self.generation = current  # nothing to load: the indexes read the store itself
             return current
-        with self._lock:
+        with self._lock, self._rw.writing():
             if current != self.generation:
                 restored = self.generation < 0 and self._restore()
                 added = self._load()
@@ -188,7 +235,7 @@ class SyncedIndex:
 
     def close(self) -> None:
         """Save what changed since the graph was last saved (at shutdown)."""
-        with self._lock:
+        with self._lock, self._rw.reading():
             if self._unsaved:
                 self.save()
 
@@ -196,4 +243,19 @@ class SyncedIndex:
         self, query: npt.NDArray[np.float32], k: int, flt: VectorFilter
     ) -> list[tuple[str, float]]:
         self.refresh()
-        return self.index.search(query, k, flt)
+        with self._rw.reading():
+            return self.index.search(query, k, flt)
+
+    def similarity(self, ids: list[str], query: npt.NDArray[np.float32]) -> list[float]:
+        """The cosine of `query` with each of `ids` (0.0 for one the index does not hold)."""
+        with self._rw.reading():
+            return self.index.similarity(ids, query)
+
+    def english_similarity(
+        self, ids: list[str], query: npt.NDArray[np.float32]
+    ) -> dict[str, float] | None:
+        """The English index's cosines for those of `ids` it holds; None without one."""
+        with self._rw.reading():
+            if self.english is None:
+                return None
+            return self.english.held_similarity(ids, query)
