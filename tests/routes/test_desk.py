@@ -21,7 +21,14 @@ async def test_desk_page_and_assets(empty_client: httpx.AsyncClient) -> None:
     assert "connect-src 'self'" in policy
     assert page.headers["x-content-type-options"] == "nosniff"
     assert '<script src="/desk/desk.js"' in page.text and "https://" not in page.text
-    for asset, kind in (("desk.js", "javascript"), ("desk.css", "text/css")):
+    # The text box's limits are the deployment's (the character counter reads them).
+    assert 'data-max-claim="1000"' in page.text and 'data-max-article="50000"' in page.text
+    assert "{max_" not in page.text
+    for asset, kind in (
+        ("desk.js", "javascript"),
+        ("strings.js", "javascript"),
+        ("desk.css", "text/css"),
+    ):
         resp = await empty_client.get(f"/desk/{asset}")
         assert resp.status_code == 200 and kind in resp.headers["content-type"]
         assert "http://" not in resp.text and "https://" not in resp.text  # no CDN

@@ -26,7 +26,19 @@ SOURCE = {
     "url": "https://news.example.org/2024/03/13/grok-open-source",
     "publisher": "Example Daily",
 }
-DESK_STATEMENTS = {"seed-en-015", "seed-en-016", "seed-ko-005", "seed-en-047", "seed-ko-016"}
+DESK_STATEMENTS = {
+    "seed-en-015",
+    "seed-en-016",
+    "seed-ko-005",
+    "seed-en-047",
+    "seed-ko-016",
+    # Musk's announcement on X of 11 March 2024: a Korean claim dated "11일" needs a date.
+    "seed-en-007",
+    "seed-en-008",
+    "seed-ko-001",
+    "seed-ko-002",
+    "seed-ko-003",
+}
 
 
 def chromium_binary() -> str | None:
@@ -97,3 +109,13 @@ def desk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProc
         load(server)
         yield server
         assert not [line for line in log if "Traceback" in line]
+
+
+@pytest.fixture()
+def desk(browser: Any, desk_server: ServerProcess) -> Iterator[Any]:
+    """The desk page on the shared server, in a fresh context (a `desk_page.Page`)."""
+    from tests.web.desk_page import Page
+
+    page = Page(browser, desk_server, viewport={"width": 1000, "height": 900})
+    yield page
+    page.close()

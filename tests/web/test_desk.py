@@ -4,9 +4,7 @@ need keys. Screenshots are saved to test-artifacts/."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +13,8 @@ from factdesk.keys import new_key
 from tests.conftest import ServerProcess
 from tests.live import live_server
 from tests.test_security import write_keys_file
-from tests.web.conftest import ARTIFACTS, SOURCE, load
+from tests.web.conftest import SOURCE, load
+from tests.web.desk_page import Page, script_json
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -24,56 +23,6 @@ ARTICLE = (
     "Elon Musk founded xAI in 2023 to build a rival to OpenAI.\n"
     "xAI launched Grok a year after it was founded. What will come next?"
 )
-
-
-class Page:
-    """A fresh browser context on the server, recording anything that would leave it."""
-
-    def __init__(self, browser: Any, server: ServerProcess, **context: Any) -> None:
-        self.context = browser.new_context(**context)
-        self.context.grant_permissions(["clipboard-read", "clipboard-write"])
-        self.offsite: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._route(server.url))
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.goto(server.url + "/")
-
-    def _route(self, origin: str) -> Any:
-        def route(r: Any) -> None:
-            if r.request.url.startswith(origin):
-                r.continue_()
-            else:
-                self.offsite.append(r.request.url)
-                r.abort()
-
-        return route
-
-    def focused(self) -> str:
-        value: str = self.page.evaluate(
-            "(() => { const e = document.activeElement;"
-            " return e.id || e.getAttribute('href') || e.textContent.trim(); })()"
-        )
-        return value
-
-    def screenshot(self, name: str) -> Path:
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / name
-        self.page.screenshot(path=str(path), full_page=True)
-        assert path.stat().st_size > 10_000
-        return path
-
-    def close(self) -> None:
-        assert self.offsite == [], "the desk must not load anything from elsewhere"
-        assert self.errors == []
-        self.context.close()
-
-
-@pytest.fixture()
-def desk(browser: Any, desk_server: ServerProcess) -> Iterator[Page]:
-    page = Page(browser, desk_server, viewport={"width": 1000, "height": 900})
-    yield page
-    page.close()
 
 
 def test_claim_by_keyboard(desk: Page) -> None:
@@ -106,11 +55,12 @@ def test_claim_by_keyboard(desk: Page) -> None:
     assert desk.focused() == "copy-claimreview"
     page.keyboard.press("Enter")
     page.locator("#status", has_text="copied").wait_for()
-    copied = json.loads(page.evaluate("navigator.clipboard.readText()"))
+    # What a CMS pastes: the JSON-LD inside its script element.
+    copied = script_json(page.evaluate("navigator.clipboard.readText()"))
     assert copied["@type"] == "ClaimReview"
     assert copied["claimReviewed"] == YEAR
     assert copied["reviewRating"]["alternateName"] == "False"
-    assert json.loads(page.locator("#claimreview-json").text_content() or "") == copied
+    assert script_json(page.locator("#claimreview-json").text_content() or "") == copied
     desk.screenshot("desk-claim.png")
 
 
