@@ -232,4 +232,8 @@ def test_korean_interface_and_history(browser: Any, desk_server: ServerProcess) 
     desk.screenshot("desk-korean-history.png")
     page.get_by_role("button", name="기록 지우기").click()
     assert entries.count() == 0
+    # A link can ask for a language whatever the browser's.
+    page.goto(page.url.split("?")[0] + "?lang=en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#text-label").inner_text() == "Claim"
     desk.close()
