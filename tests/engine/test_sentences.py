@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from factdesk.engine.sentences import split_sentences
 
-from tests.paths import REPO_ROOT
+from tests.paths import REPO_ROOT, SEED_STATEMENTS
 
 ARTICLE = (REPO_ROOT / "fixtures" / "articles" / "grok-open-source-article.ko.txt").read_text(
     "utf-8"
@@ -149,3 +151,15 @@ def test_fifty_thousand_characters_split_quickly() -> None:
     found = split_sentences(text)
     assert time.perf_counter() - started < 1.0
     assert len(found) == 33 * 11
+
+
+def test_seed_statements_are_one_sentence_and_their_quotes_sit_in_one() -> None:
+    # The seed (api/factdesk/seed/): each statement is one sentence, English or Korean, and each
+    # quote, an excerpt of the article, lies inside one of the article's sentences.
+    rows = [json.loads(line) for line in SEED_STATEMENTS.read_text("utf-8").splitlines() if line]
+    assert len(rows) > 60
+    assert [r["id"] for r in rows if len(texts(r["text"])) != 1] == []
+    article = texts(ARTICLE)
+    quotes = [r for r in rows if r.get("quote")]
+    assert quotes
+    assert [r["id"] for r in quotes if not any(r["quote"] in s for s in article)] == []
