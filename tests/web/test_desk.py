@@ -114,6 +114,11 @@ def test_readable_on_a_phone(browser: Any, desk_server: ServerProcess) -> None:
     assert layout["scroll"] <= layout["width"], "no sideways scrolling on a phone"
     assert layout["font"] >= 16 and layout["body"] >= 16
     assert layout["button"] >= 44  # a comfortable touch target
+    # Korean quotes wrap between words, not inside one (they carry no lang attribute).
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('#evidence .quote q')).wordBreak")
+        == "keep-all"
+    )
     phone.screenshot("desk-phone.png")
     phone.close()
 
