@@ -4,11 +4,11 @@ one: no keys, no rate limit), and the README's client example run as written."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
@@ -161,18 +161,32 @@ async def test_async_client_has_the_same_routes(server: ServerProcess) -> None:
         assert (await fd.stance(YEAR, "Grok came out a month after xAI was founded.")).reasons
 
 
-def test_claimant_is_sent_only_when_given() -> None:
-    bodies: list[dict[str, Any]] = []
+def test_newer_fields_are_sent_only_when_given() -> None:
+    # `claimant` and `reply_language` are newer than some servers, which refuse unknown fields.
+    sent: list[httpx.Request] = []
 
     def handle(request: httpx.Request) -> httpx.Response:
-        bodies.append(json.loads(request.content))
+        sent.append(request)
         return httpx.Response(200, json={"@type": "ClaimReview"})
 
     with FactDeskClient("http://factdesk.test", transport=httpx.MockTransport(handle)) as fd:
-        fd.verify("x", format="claimreview", claimant="A. Poster")
+        fd.verify("x", format="claimreview", claimant="A. Poster", reply_language="ko")
         fd.verify("x", format="claimreview")
-    assert bodies[0] == {"claim": "x", "claimant": "A. Poster", "format": "claimreview"}
-    assert bodies[1] == {"claim": "x", "format": "claimreview"}
+        fd.claimreview("x", claimant="A. Poster", claim_date=dt.date(2024, 3, 12))
+        fd.claimreview("x")
+    assert json.loads(sent[0].content) == {
+        "claim": "x",
+        "claimant": "A. Poster",
+        "reply_language": "ko",
+        "format": "claimreview",
+    }
+    assert json.loads(sent[1].content) == {"claim": "x", "format": "claimreview"}
+    assert dict(sent[2].url.params) == {
+        "claim": "x",
+        "claim_date": "2024-03-12",
+        "claimant": "A. Poster",
+    }
+    assert dict(sent[3].url.params) == {"claim": "x"}
 
 
 def readme_example() -> str:

@@ -108,6 +108,7 @@ class AsyncFactDeskClient:
         claim_date: DateLike | None = ...,
         appearance: Iterable[str] = ...,
         claimant: str | None = ...,
+        reply_language: str | None = ...,
         format: Literal["json"] = ...,
         use_cache: bool = ...,
     ) -> Verification: ...
@@ -124,6 +125,7 @@ class AsyncFactDeskClient:
         claim_date: DateLike | None = ...,
         appearance: Iterable[str] = ...,
         claimant: str | None = ...,
+        reply_language: str | None = ...,
         format: Literal["claimreview"],
         use_cache: bool = ...,
     ) -> dict[str, Any]: ...
@@ -139,13 +141,16 @@ class AsyncFactDeskClient:
         claim_date: DateLike | None = None,
         appearance: Iterable[str] = (),
         claimant: str | None = None,
+        reply_language: str | None = None,
         format: ResponseFormat = "json",
         use_cache: bool = True,
     ) -> Verification | dict[str, Any]:
         """The verdict on one claim with its evidence; with `format="claimreview"`, the verdict
         as schema.org ClaimReview JSON-LD (a dict). `claim_date` places the claim's relative
         dates ("last year", "11일"); `appearance` lists pages where the claim appeared and
-        `claimant` who made it (both for the ClaimReview); fields left out are not sent."""
+        `claimant` who made it (both for the ClaimReview); `reply_language` asks for the
+        summary and reasons in that language. Fields left out are not sent (a server older
+        than a field refuses it with `ValidationFailed`)."""
         body = calls.verify_body(
             claim,
             language=language,
@@ -155,6 +160,7 @@ class AsyncFactDeskClient:
             claim_date=claim_date,
             appearance=appearance,
             claimant=claimant,
+            reply_language=reply_language,
             format=format,
             use_cache=use_cache,
         )
@@ -183,11 +189,18 @@ class AsyncFactDeskClient:
         return await self._send(calls.stance(claim, evidence))
 
     async def claimreview(
-        self, claim: str, *, language: str | None = None, appearance: Iterable[str] = ()
+        self,
+        claim: str,
+        *,
+        language: str | None = None,
+        appearance: Iterable[str] = (),
+        claim_date: DateLike | None = None,
+        claimant: str | None = None,
     ) -> dict[str, Any]:
-        """`GET /v1/claimreview`: the verdict as ClaimReview JSON-LD. For a claim date or a
-        claimant, use `verify(..., format="claimreview")`."""
-        return await self._send(calls.claimreview(claim, language, appearance))
+        """`GET /v1/claimreview`: the verdict as ClaimReview JSON-LD (the fields as
+        `verify(..., format="claimreview")` takes them; left out when not given)."""
+        call = calls.claimreview(claim, language, appearance, claim_date, claimant)
+        return await self._send(call)
 
     async def check_article(
         self,

@@ -159,6 +159,7 @@ def verify_body(
     claim_date: DateLike | None = None,
     appearance: Iterable[str] = (),
     claimant: str | None = None,
+    reply_language: str | None = None,
     format: ResponseFormat = "json",
     use_cache: bool = True,
 ) -> dict[str, Any]:
@@ -171,6 +172,7 @@ def verify_body(
         kind=kind,
         claim_date=_day(claim_date),
         claimant=claimant,
+        reply_language=reply_language,
     )
     pages = [str(url) for url in appearance]
     if pages:
@@ -210,11 +212,17 @@ def stance(claim: str, evidence: str) -> Call[StanceOutcome]:
     return Call("POST", "/v1/stance", model(StanceOutcome), json=body)
 
 
-def claimreview(claim: str, language: str | None, appearance: Iterable[str]) -> Call[Any]:
+def claimreview(
+    claim: str,
+    language: str | None,
+    appearance: Iterable[str],
+    claim_date: DateLike | None,
+    claimant: str | None,
+) -> Call[Any]:
     params = {
         "claim": claim,
         "appearance": [str(u) for u in appearance],
-        **_given(language=language),
+        **_given(language=language, claim_date=_day(claim_date), claimant=claimant),
     }
     return Call("GET", "/v1/claimreview", document, params=params)
 

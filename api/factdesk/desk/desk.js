@@ -203,7 +203,9 @@
     $("checked-date").hidden = !claimDate;
     $("checked-date-label").hidden = !claimDate;
     $("verdict-explain").textContent = t(`explain.${result.verdict}`);
-    const undecided = result.verdict === "not_enough_evidence";
+    // `evidence_role` is newer than some servers: the verdict alone says it too.
+    const undecided = result.verdict === "not_enough_evidence"
+      || result.evidence_role === "closest";
     $("confidence-row").hidden = undecided; // no confident-looking bar without a verdict
     $("confidence").value = result.confidence;
     $("confidence-text").textContent = `${Math.round(result.confidence * 100)}%`;
