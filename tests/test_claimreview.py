@@ -143,10 +143,8 @@ def test_the_validator_flags_what_google_requires() -> None:
 
 def test_review_url_from_template_or_this_service() -> None:
     claim = "Grok is 100% open & free"
-    default = review_url(claim, None, "https://desk.example.org/")
-    assert default == (
-        "https://desk.example.org/v1/claimreview?claim=Grok%20is%20100%25%20open%20%26%20free"
-    )
+    link = "https://desk.example.org/v1/checks/c1abc"
+    assert review_url(claim, None, link) == link  # no template: the check's permalink
     templated = review_url(claim, "https://news.example.org/fc/{id}?q={claim}", "http://x/")
     assert re.fullmatch(r"https://news\.example\.org/fc/[0-9a-f]{16}\?q=Grok%20is.*", templated)
     # the id is stable across calls and case, and differs between claims

@@ -67,11 +67,22 @@ class VerifyRequest(_Request):
         }
     )
 
-    claim: ClaimText
+    claim: ClaimText = Field(description="The claim to check, as said or written.")
     language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
-        default=None, description="Language of the claim (BCP-47); detected when absent."
+        default=None,
+        description="Language of the claim (BCP-47); detected when absent. A hint about the "
+        "claim, not a filter on the statements.",
     )
-    top_k: Annotated[int, Field(ge=1), Limit("max_top_k")] = 5
+    reply_language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
+        default=None,
+        description="Language of the reply's sentences (`summary`, reason texts, labels): `en` "
+        "or `ko`. Absent: the claim's language when FactDesk writes in it, else the first such "
+        "language of the `Accept-Language` header, else English.",
+        examples=["ko"],
+    )
+    top_k: Annotated[int, Field(ge=1), Limit("max_top_k")] = Field(
+        default=5, description="Most statements cited in the reply."
+    )
     as_of: dt.date | None = Field(
         default=None, description="Ignore statements published after this date."
     )
@@ -79,9 +90,21 @@ class VerifyRequest(_Request):
     claim_date: dt.date | None = Field(
         default=None,
         description='When the claim was made. Relative dates in it ("last year", '
-        '"지난달", "11일") resolve against this date; without it they are not compared.',
+        '"지난달", "11일") resolve against this date; without it they are not compared. In '
+        "ClaimReview it is `itemReviewed.datePublished`.",
     )
-    use_cache: bool = True
+    claimant: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
+        default=None,
+        description="Who made the claim (a person or an organisation): ClaimReview's "
+        "`itemReviewed.author`. Absent: the claimant of a stored fact-check of the same claim "
+        "that the verdict cites, when there is one. Does not change the verdict.",
+        examples=["Elon Musk"],
+    )
+    use_cache: bool = Field(
+        default=True,
+        description="`false`: compute the reply even when a cached one exists "
+        "(as `Cache-Control: no-cache`).",
+    )
     format: ResponseFormat = Field(
         default=ResponseFormat.JSON,
         description="`claimreview`: answer with the verdict as schema.org ClaimReview JSON-LD "
@@ -297,6 +320,41 @@ class ImportReport(BaseModel):
     store_generation: int
 
 
+class OEmbed(BaseModel):
+    """An oEmbed 1.0 `rich` answer: the verdict card as an `<iframe>`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": "1.0",
+                    "type": "rich",
+                    "title": "Refuted: xAI launched Grok a year after being founded",
+                    "provider_name": "FactDesk",
+                    "provider_url": "https://factdesk.example.org/",
+                    "cache_age": 3600,
+                    "width": 520,
+                    "height": 420,
+                    "html": '<iframe src="https://factdesk.example.org/v1/checks/c1eNq…'
+                    '?format=html" width="520" height="420" title="Refuted: …" loading="lazy" '
+                    'style="border:0;max-width:100%" sandbox="allow-popups '
+                    'allow-popups-to-escape-sandbox"></iframe>',
+                }
+            ]
+        }
+    )
+
+    version: Literal["1.0"] = Field(description="The oEmbed version.")
+    type: Literal["rich"] = Field(description="Always `rich`: HTML to put in the page.")
+    title: str = Field(description="The verdict and the claim.")
+    provider_name: str = Field(description="The checking organisation.")
+    provider_url: str = Field(description="This service.")
+    cache_age: int = Field(description="Seconds the consumer may keep this answer.")
+    width: int = Field(description="The iframe's width in pixels.")
+    height: int = Field(description="The iframe's height in pixels.")
+    html: str = Field(description="The `<iframe>` of the verdict card.")
+
+
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
 
@@ -334,6 +392,12 @@ class Readiness(BaseModel):
     )
     store_generation: int | None = None
     seed: SeedReport
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Settings that work but leave output unpublishable, e.g. no "
+        "`FACTDESK_CLAIMREVIEW_URL_TEMPLATE` (ClaimReview `url` is then not your page). "
+        "They do not make the service not ready.",
+    )
 
 
 class Stats(BaseModel):

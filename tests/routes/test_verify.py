@@ -30,7 +30,9 @@ async def test_design_example_supported(seeded_client: httpx.AsyncClient, claim:
     assert top["statement"]["quote"]
     assert set(top["scores"]) == {"lexical", "fuzzy", "semantic"}
     assert 0 < body["confidence"] <= 1
-    assert body["summary"].startswith("Supported")
+    # The summary is in the claim's language.
+    assert body["reply_language"] == ("en" if claim == MONTH_EN else "ko")
+    assert body["summary"].startswith("Supported" if claim == MONTH_EN else "사실로")
 
 
 @pytest.mark.parametrize("claim", [YEAR_EN, YEAR_KO])
