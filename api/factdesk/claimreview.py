@@ -146,7 +146,7 @@ class ClaimReview(_LD):
                     "datePublished": "2024-03-14",
                     "url": "https://news.example.org/fact-checks/8d0c0b6a1f2e3d4c",
                     "inLanguage": "en",
-                    "reviewBody": "Refuted: The claim says a year; the source says one month. "
+                    "reviewBody": "Refuted: The claim says “a year”; the source says “one month”. "
                     "Source: “Example Daily” (2024-03-13), “xAI unveiled Grok one month after "
                     "Elon Musk founded xAI.”.",
                     "citation": [

@@ -51,7 +51,7 @@ class ReasonOut(BaseModel):
         default="",
         description="The reason as one sentence for people, in the reply's `reply_language`; "
         "it holds no engine score.",
-        examples=["The claim says a year; the source says one month."],
+        examples=["The claim says “a year”; the source says “one month”."],
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Final
 
 REASONS: Final[Mapping[str, tuple[str, ...]]] = {
-    "duration_mismatch": ("The claim says {claim}; the source says {evidence}.",),
+    "duration_mismatch": ("The claim says “{claim}”; the source says “{evidence}”.",),
     "date_mismatch": ("The claim dates it “{claim}”; the source dates it “{evidence}”.",),
     "number_mismatch": ("The claim gives the figure as “{claim}”; the source gives “{evidence}”.",),
     "entity_mismatch": ("The claim names “{claim}” where the source names “{evidence}”.",),
@@ -39,9 +39,9 @@ REASONS: Final[Mapping[str, tuple[str, ...]]] = {
         "The source does not mention “{claim}”, so that detail stays unconfirmed.",
     ),
     "unstated_action": ("The source never says the claim's “{claim}”.",),
-    "attribution": ("The source attributes this to {evidence}.",),
+    "attribution": ("The source attributes this to “{evidence}”.",),
     "other_source": (
-        "The claim reports what {claim} said; the source reports {evidence}, another source.",
+        "The claim reports what “{claim}” said; the source reports “{evidence}”, another source.",
     ),
     "combined_evidence": (
         "Together with {evidence} it confirms the claim; on its own it does not mention “{claim}”.",
