@@ -45,6 +45,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "wire",
         (
             "factdesk.schemas",
+            "factdesk.examples",
             "factdesk.problems",
             "factdesk.errors",
             "factdesk.limits",

@@ -46,7 +46,9 @@ class _LD(BaseModel):
 class Organization(_LD):
     """An organisation: the fact-checker (`author`) or a cited source's publisher."""
 
-    type: Literal["Organization"] = Field(default="Organization", alias="@type")
+    type: Literal["Organization"] = Field(
+        default="Organization", alias="@type", description="The schema.org type."
+    )
     name: str = Field(description="Its name.")
     url: str | None = Field(default=None, description="Its web site.")
 
@@ -54,14 +56,18 @@ class Organization(_LD):
 class Person(_LD):
     """Who made the claim (`itemReviewed.author`)."""
 
-    type: Literal["Person"] = Field(default="Person", alias="@type")
+    type: Literal["Person"] = Field(
+        default="Person", alias="@type", description="The schema.org type."
+    )
     name: str = Field(description="The claimant's name, as the request or the fact-check gives it.")
 
 
 class CreativeWork(_LD):
     """A page: where the claim appeared, or a source the verdict cites."""
 
-    type: Literal["CreativeWork"] = Field(default="CreativeWork", alias="@type")
+    type: Literal["CreativeWork"] = Field(
+        default="CreativeWork", alias="@type", description="The schema.org type."
+    )
     url: str | None = Field(default=None, description="The page's address.")
     name: str | None = Field(default=None, description="Its title.")
     publisher: Organization | None = Field(default=None, description="Who published it.")
@@ -71,7 +77,9 @@ class CreativeWork(_LD):
 class ClaimItem(_LD):
     """The claim reviewed: who made it, when, where it appeared, in which language."""
 
-    type: Literal["Claim"] = Field(default="Claim", alias="@type")
+    type: Literal["Claim"] = Field(
+        default="Claim", alias="@type", description="The schema.org type."
+    )
     author: Person | None = Field(
         default=None, description="Who made the claim (the request's `claimant`)."
     )
@@ -90,7 +98,9 @@ class ClaimItem(_LD):
 class ReviewRating(_LD):
     """The verdict on FactDesk's 1-5 scale, with its label."""
 
-    type: Literal["Rating"] = Field(default="Rating", alias="@type")
+    type: Literal["Rating"] = Field(
+        default="Rating", alias="@type", description="The schema.org type."
+    )
     ratingValue: int | None = Field(
         default=None, description="1 False, 3 Mixed, 5 True; none when unverified.", examples=[1]
     )
@@ -163,8 +173,12 @@ class ClaimReview(_LD):
         }
     )
 
-    context: Literal["https://schema.org"] = Field(default="https://schema.org", alias="@context")
-    type: Literal["ClaimReview"] = Field(default="ClaimReview", alias="@type")
+    context: Literal["https://schema.org"] = Field(
+        default="https://schema.org", alias="@context", description="The JSON-LD vocabulary."
+    )
+    type: Literal["ClaimReview"] = Field(
+        default="ClaimReview", alias="@type", description="The schema.org type."
+    )
     claimReviewed: str = Field(description="The claim, as checked.")
     reviewRating: ReviewRating = Field(description="The verdict.")
     itemReviewed: ClaimItem = Field(description="The claim: who made it, when and where.")

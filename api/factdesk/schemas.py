@@ -141,13 +141,15 @@ class BatchVerifyRequest(_Request):
 class BatchItem(BaseModel):
     """One claim's result or its own error."""
 
-    index: int
-    result: Verification | None = None
-    error: Problem | None = None
+    index: int = Field(description="The claim's position in the request, from 0.")
+    result: Verification | None = Field(default=None, description="Its verdict, when valid.")
+    error: Problem | None = Field(default=None, description="Why it was not verified.")
 
 
 class BatchVerifyResponse(BaseModel):
-    results: list[BatchItem]
+    """Each claim's result, in request order."""
+
+    results: list[BatchItem] = Field(description="One item per claim, in request order.")
 
 
 class SearchRequest(_Request):
@@ -157,20 +159,26 @@ class SearchRequest(_Request):
         json_schema_extra={"examples": [{"query": "Musk sued OpenAI", "top_k": 5}]}
     )
 
-    query: QueryText
-    top_k: Annotated[int, Field(ge=1), Limit("max_search_top_k")] = 10
+    query: QueryText = Field(description="The text to match stored statements against.")
+    top_k: Annotated[int, Field(ge=1), Limit("max_search_top_k")] = Field(
+        default=10, description="Most statements returned."
+    )
     language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
         default=None, description="Only statements in this language."
     )
-    kind: StatementKind | None = None
-    use_cache: bool = True
+    kind: StatementKind | None = Field(default=None, description="Only this kind of statement.")
+    use_cache: bool = Field(
+        default=True, description="`false`: search even when a cached reply exists."
+    )
 
 
 class SearchResponse(BaseModel):
-    query: str
-    results: list[SearchHit]
-    store_generation: int
-    cached: bool = False
+    """Stored statements matching the query, best first."""
+
+    query: str = Field(description="The query as searched (normalised).")
+    results: list[SearchHit] = Field(description="Matches, best first.")
+    store_generation: int = Field(description="The store generation searched.")
+    cached: bool = Field(default=False, description="Whether the reply came from the cache.")
 
 
 class StanceRequest(_Request):
@@ -187,8 +195,10 @@ class StanceRequest(_Request):
         }
     )
 
-    claim: ClaimText
-    evidence: Annotated[str, Field(min_length=1, max_length=2000)]
+    claim: ClaimText = Field(description="The claim.")
+    evidence: Annotated[str, Field(min_length=1, max_length=2000)] = Field(
+        description="One sentence to judge against the claim."
+    )
 
 
 class ArticleCheckRequest(_Request):
@@ -381,17 +391,19 @@ class Readiness(BaseModel):
     status: Literal["ready", "not_ready"] = Field(
         description="`ready` when the store answers and the embedding model is loaded."
     )
-    store: Literal["ok", "unavailable"]
-    models: Literal["loaded", "missing"]
+    store: Literal["ok", "unavailable"] = Field(description="Whether the store answers.")
+    models: Literal["loaded", "missing"] = Field(description="Whether the embedder is loaded.")
     cache: Literal["ok", "degraded"] = Field(
         description="`degraded`: the shared cache is unreachable; replies are computed anyway."
     )
-    cache_backend: str
+    cache_backend: str = Field(description="`memory` or `redis`.")
     statements: int | None = Field(
         default=None, description="Statements in the store; none when it is unavailable."
     )
-    store_generation: int | None = None
-    seed: SeedReport
+    store_generation: int | None = Field(
+        default=None, description="The store generation; none when it is unavailable."
+    )
+    seed: SeedReport = Field(description="What this start did with the seed statements.")
     warnings: list[str] = Field(
         default_factory=list,
         description="Settings that work but leave output unpublishable, e.g. no "

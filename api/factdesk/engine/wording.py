@@ -47,6 +47,8 @@ WORDING_LANGUAGES: Final = tuple(_DATA)
 DEFAULT_LANGUAGE: Final = "en"
 _FIELDS = string.Formatter()
 _QUALITY = re.compile(r"^\s*q\s*=\s*([0-9.]+)\s*$", re.IGNORECASE)
+# A quoted sentence's own full stop ends the summary: no second one after the closing quote.
+_DOUBLE_STOP = re.compile(r"([.!?])([”’\"'])\.")
 # Reasons that say why a piece of evidence contradicts the claim, in the order a summary
 # prefers them; the others (paraphrase, attribution, missing details) do not explain a refutation.
 _CONTRADICTING: Final = (
@@ -189,7 +191,7 @@ class Wording:
     ) -> str:
         """One paragraph a journalist can read and publish: the verdict and what decides it."""
         s = self.data.SUMMARIES
-        text = self._summary(verdict, evidence)
+        text = _DOUBLE_STOP.sub(r"\1\2", self._summary(verdict, evidence))
         if unplaced:
             text += s["needs_date"].format(dates=self.data.LIST_SEPARATOR.join(unplaced))
         return str(text)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from factdesk.deps import ReaderLanguagesDep, ServiceDep, SettingsDep, UseCacheDep, VerifierDep
 from factdesk.engine.results import StanceOutcome, Verification
 from factdesk.errors import problem_responses
+from factdesk.examples import VERIFICATION
 from factdesk.routes.claims import CLAIM_REVIEW_CONTENT, JSONLDResponse, claim_review_response
 from factdesk.schemas import (
     BatchVerifyRequest,
@@ -23,6 +26,17 @@ from factdesk.timing import ServerTiming
 
 router = APIRouter(prefix="/v1", tags=["verify"])
 
+# The verdict as JSON (a real reply as its example) or, with `format: claimreview`, as JSON-LD.
+_VERIFY_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": CLAIM_REVIEW_CONTENT[200]["description"],
+        "content": {
+            "application/json": {"example": VERIFICATION},
+            **CLAIM_REVIEW_CONTENT[200]["content"],
+        },
+    }
+}
+
 
 def _cached_reply(raw: bytes, timing: ServerTiming) -> Response:
     """A reply straight from the cache, already JSON (no model validation on the way out)."""
@@ -33,7 +47,7 @@ def _cached_reply(raw: bytes, timing: ServerTiming) -> Response:
     "/verify",
     summary="Verify a claim",
     response_model=Verification,
-    responses={**CLAIM_REVIEW_CONTENT, **problem_responses(400, 401, 413, 422, 429, 503)},
+    responses={**_VERIFY_CONTENT, **problem_responses(400, 401, 413, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 async def verify(
