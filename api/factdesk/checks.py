@@ -39,8 +39,9 @@ EVIDENCE_ON_CARD: Final = 3
 
 _STYLE: Final = """
 :root{color-scheme:light;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif}
-body{margin:0;color:#1b1f24;background:#fff;word-break:keep-all;overflow-wrap:anywhere}
-.card{border:1px solid #c9ced6;border-radius:8px;padding:14px 16px;max-width:640px}
+body{margin:0;color:#1b1f24;background:transparent;word-break:keep-all;overflow-wrap:anywhere}
+.card{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:14px 16px;
+max-width:640px}
 .claim{font-weight:600;margin:0 0 8px}
 .verdict{display:inline-block;font-weight:700;padding:2px 10px;border-radius:4px;
 border:2px solid currentColor;margin:0 0 8px}
@@ -223,7 +224,7 @@ def render_card(
 <body>
 <article class="card" lang="{e(result.reply_language)}">
 {claim}
-<p class="verdict {e(verdict)}" role="status">{e(words.verdict_name(result.verdict))}</p>
+<p class="verdict {e(verdict)}">{e(words.verdict_name(result.verdict))}</p>
 <p class="summary">{e(result.summary)}</p>
 {evidence}
 {meta}
