@@ -158,7 +158,7 @@ async def embed(
                 "application/ld+json": {"schema": {"$ref": "#/components/schemas/ClaimReview"}},
             },
         },
-        **problem_responses(401, 404, 429, 503),
+        **problem_responses(401, 404, 422, 429, 503),
     },
     dependencies=[Depends(read_access)],
 )
