@@ -22,6 +22,7 @@ from tests.web.conftest import ARTIFACTS, load
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 YEAR = "xAI launched Grok a year after being founded"
+YEAR_KO = "xAI는 설립 1년 뒤에 그록을 출시했다"
 
 
 @contextmanager
@@ -73,11 +74,15 @@ def framed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Se
         assert not [line for line in log if "Traceback" in line]
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict", "name"),
+    [(YEAR, "Refuted", "embed-card-in-iframe.png"), (YEAR_KO, "사실 아님", "embed-card-ko.png")],
+)
 def test_the_card_renders_in_an_iframe_on_another_origin(
-    browser: Any, framed_server: tuple[ServerProcess, int]
+    browser: Any, framed_server: tuple[ServerProcess, int], claim: str, verdict: str, name: str
 ) -> None:
     server, host_port = framed_server
-    src = f"{server.url}/v1/embed?claim={quote(YEAR)}"
+    src = f"{server.url}/v1/embed?claim={quote(claim)}"
     context = browser.new_context(viewport={"width": 700, "height": 640})
     with host_page(_article(src), host_port) as origin:
         page = context.new_page()
@@ -86,17 +91,17 @@ def test_the_card_renders_in_an_iframe_on_another_origin(
         page.goto(origin + "/")
         assert page.evaluate("location.origin") == origin != server.url  # another origin
         frame = page.frame_locator("#card")
-        verdict = frame.locator(".verdict")
-        verdict.wait_for(timeout=60_000)
-        assert verdict.inner_text() == "Refuted"
-        assert "Refuted" in frame.locator(".summary").inner_text()
+        badge = frame.locator(".verdict")
+        badge.wait_for(timeout=60_000)
+        assert badge.inner_text() == verdict  # in the claim's language
+        assert frame.locator(".summary").inner_text()
         assert "similarity" not in frame.locator("body").inner_text()
         ld = frame.locator('script[type="application/ld+json"]')
         assert '"ClaimReview"' in ld.first.evaluate("e => e.textContent")
         href = frame.locator(".meta a").get_attribute("href") or ""
         assert href.startswith(server.url + "/v1/checks/c1")
         ARTIFACTS.mkdir(exist_ok=True)
-        shot = ARTIFACTS / "embed-card-in-iframe.png"
+        shot = ARTIFACTS / name
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
         assert errors == []
