@@ -312,6 +312,20 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return responses
 
 
+_GOOGLE_MESSAGES = {
+    400: "query:pageSize: Input should be greater than or equal to 1",
+    409: "the page changed since versionId 3; read it again",
+}
+
+
+def _google_example(status: int) -> dict[str, Any]:
+    """The body Google's shape gives for `status`, from the same example as problem+json."""
+    problem = PROBLEM_EXAMPLES.get(status)
+    message = _GOOGLE_MESSAGES.get(status) or (problem["detail"] if problem else "Error")
+    google = _GOOGLE_STATUS.get(status, GoogleStatus.UNKNOWN)
+    return {"error": {"code": status, "message": message, "status": google.value}}
+
+
 def google_error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the `/v1alpha1` routes: Google's JSON error shape."""
     described = {
@@ -328,7 +342,11 @@ def google_error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     # this also keeps FastAPI from documenting its 422, which these routes answer as 400.
     statuses = tuple(sorted({400, *statuses}))
     responses: dict[int | str, dict[str, Any]] = {
-        s: {"model": GoogleErrorResponse, "description": described.get(s, "Error")}
+        s: {
+            "model": GoogleErrorResponse,
+            "description": described.get(s, "Error"),
+            "content": {"application/json": {"example": _google_example(s)}},
+        }
         for s in statuses
     }
     responses["4XX"] = {"model": GoogleErrorResponse, "description": "Client error"}

@@ -108,3 +108,19 @@ def test_every_property_of_these_models_is_described() -> None:
         if not spec.get("description")
     ]
     assert missing == []
+
+
+def test_every_google_error_status_shows_its_own_body() -> None:
+    doc: Any = openapi_document()
+    seen = 0
+    for path, ops in doc["paths"].items():
+        if not path.startswith("/v1alpha1/"):
+            continue
+        for op in ops.values():
+            for status, response in op["responses"].items():
+                if not status.isdigit() or not status.startswith(("4", "5")):
+                    continue
+                example = response["content"]["application/json"]["example"]["error"]
+                assert example["code"] == int(status), (path, status)
+                seen += 1
+    assert seen > 10
