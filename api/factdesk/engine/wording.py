@@ -32,7 +32,7 @@ from typing import Final
 from factdesk.engine.lang.en import wording as en
 from factdesk.engine.lang.ko import wording as ko
 from factdesk.engine.results import Evidence, ReasonOut, Verdict
-from factdesk.engine.stance import Stance
+from factdesk.engine.stance import ReasonKind, Stance
 
 __all__ = [
     "WORDING_LANGUAGES",
@@ -51,15 +51,17 @@ _QUALITY = re.compile(r"^\s*q\s*=\s*([0-9.]+)\s*$", re.IGNORECASE)
 _DOUBLE_STOP = re.compile(r"([.!?])([”’\"'])\.")
 # Reasons that say why a piece of evidence contradicts the claim, in the order a summary
 # prefers them; the others (paraphrase, attribution, missing details) do not explain a refutation.
-_CONTRADICTING: Final = (
-    "duration_mismatch",
-    "date_mismatch",
-    "number_mismatch",
-    "entity_mismatch",
-    "negation",
-    "opposite_predicate",
-    "rating",
+_CONTRADICTING: Final[tuple[str, ...]] = (
+    ReasonKind.DURATION_MISMATCH,
+    ReasonKind.DATE_MISMATCH,
+    ReasonKind.NUMBER_MISMATCH,
+    ReasonKind.ENTITY_MISMATCH,
+    ReasonKind.NEGATION,
+    ReasonKind.OPPOSITE_PREDICATE,
+    ReasonKind.RATING,
 )
+# Statement ids a sentence names before it stops (the reason's `evidence` keeps them all).
+_IDS_SHOWN = 3
 
 
 def _primary(tag: str | None) -> str | None:
@@ -145,14 +147,18 @@ class Wording:
         """One sentence saying what `reason` means, for the evidence it belongs to (or for a
         stance without a stored statement)."""
         rating = None
-        if reason.type == "rating":
+        if reason.type == ReasonKind.RATING:
             if item is not None and item.statement.rating is not None:
                 rating = item.statement.rating.label
             elif reason.detail:
                 rating = reason.detail.split(" (", 1)[0].strip() or None
+        evidence = reason.evidence
+        if reason.type == ReasonKind.COMBINED_EVIDENCE and evidence:
+            ids = [i.strip() for i in evidence.split(",")]
+            evidence = ", ".join(ids[:_IDS_SHOWN]) + (" …" if len(ids) > _IDS_SHOWN else "")
         values = {
             "claim": reason.claim,
-            "evidence": reason.evidence,
+            "evidence": evidence,
             "source": self.cite(item) if item is not None else None,
             "rating": rating,
         }
@@ -182,7 +188,7 @@ class Wording:
         ]
 
     def _said(self, item: Evidence) -> str:
-        who = next((r.evidence for r in item.reasons if r.type == "attribution"), None)
+        who = next((r.evidence for r in item.reasons if r.type == ReasonKind.ATTRIBUTION), None)
         cited = self.cite(item)
         return str(self.data.ATTRIBUTED.format(source=cited, who=who)) if who else cited
 

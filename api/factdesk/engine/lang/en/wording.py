@@ -38,13 +38,14 @@ REASONS: Final[Mapping[str, tuple[str, ...]]] = {
     "unverified_detail": (
         "The source does not mention “{claim}”, so that detail stays unconfirmed.",
     ),
-    "unstated_action": ("The source never says the claim's “{claim}”.",),
+    "unstated_action": ("The source does not state the claim's action, “{claim}”.",),
     "attribution": ("The source attributes this to “{evidence}”.",),
     "other_source": (
         "The claim reports what “{claim}” said; the source reports “{evidence}”, another source.",
     ),
     "combined_evidence": (
-        "Together with {evidence} it confirms the claim; on its own it does not mention “{claim}”.",
+        "Together with statements {evidence} it confirms the claim; on its own it does not "
+        "mention “{claim}”.",
         "Together with other statements it confirms the claim.",
     ),
     "needs_date": (
