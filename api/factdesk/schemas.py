@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
 
-from factdesk.engine.results import Evidence, SearchHit, Verdict, Verification
+from factdesk.engine.results import Evidence, EvidenceRole, SearchHit, Verdict, Verification
 from factdesk.limits import Limit
 from factdesk.models import LANGUAGE_TAG, Statement, StatementIn, StatementKind
 from factdesk.problems import Problem
@@ -232,10 +232,12 @@ class ArticleCheckRequest(_Request):
 class CheckedSentence(BaseModel):
     """A check-worthy sentence, where it is in the text, and its verdict when it was checked."""
 
-    text: str
+    text: str = Field(description="The sentence as it is in the text.")
     start: int = Field(ge=0, description="Offset of the first character in the submitted text.")
     end: int = Field(ge=0, description="Offset after the last character: `text[start:end]`.")
-    checkworthiness: float = Field(ge=0, le=1)
+    checkworthiness: float = Field(
+        ge=0, le=1, description="How much the sentence states something checkable (0-1)."
+    )
     signals: list[str] = Field(
         description="What made it check-worthy: number, date, entity, attribution, comparison, "
         "statement; or what lowered the score: question, fragment, opinion.",
@@ -245,9 +247,25 @@ class CheckedSentence(BaseModel):
         default=None,
         description="Absent when the sentence was not checked (over the per-article cap).",
     )
-    confidence: float | None = Field(default=None, ge=0, le=1)
-    summary: str | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="As a verify reply's (0 for not enough evidence)."
+    )
+    summary: str | None = Field(
+        default=None, description="As a verify reply's: for people, in the sentence's language."
+    )
+    verdict_label: str | None = Field(
+        default=None, description="The verdict's name for people, in the summary's language."
+    )
+    evidence_role: EvidenceRole | None = Field(
+        default=None,
+        description="`closest` for not enough evidence: the statements are not evidence.",
+    )
+    evidence_label: str | None = Field(
+        default=None, description="The heading for `evidence`, in the summary's language."
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="As a verify reply's; see `evidence_role`."
+    )
 
 
 class ArticleCheckResponse(BaseModel):

@@ -96,6 +96,7 @@ DESCRIBED = (
     "CreativeWork",
     "OEmbed",
     "Readiness",
+    "CheckedSentence",
 )
 
 
