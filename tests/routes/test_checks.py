@@ -324,3 +324,16 @@ async def test_unknown_checks_and_formats_are_problems(
     resp = await client.get(path)
     assert resp.status_code == status, resp.text
     assert resp.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_hostile_claim_stays_text_in_the_card(
+    published: tuple[FastAPI, httpx.AsyncClient],
+) -> None:
+    _, client = published
+    claim = 'Bikes "banned" </script><script>alert(1)</script> <img src=x onerror=alert(2)>'
+    resp = await client.get("/v1/embed", params={"claim": claim})
+    assert resp.status_code == 200, resp.text
+    page = resp.text
+    assert "<script>alert" not in page and "<img" not in page
+    assert page.count("</script>") == 1  # the JSON-LD block's own end
+    assert _jsonld(page)["claimReviewed"] == claim.replace("  ", " ")
