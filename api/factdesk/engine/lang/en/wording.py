@@ -92,7 +92,5 @@ LABELS: Final[Mapping[str, str]] = {
     "closest": "Closest statements (not evidence)",
     "claim": "Claim",
     "checked_by": "Checked by {org}",
-    "source": "Source",
     "permalink": "Permalink",
-    "no_confidence": "No verdict reached",
 }

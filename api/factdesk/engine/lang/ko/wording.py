@@ -86,7 +86,5 @@ LABELS: Final[Mapping[str, str]] = {
     "closest": "가장 가까운 진술(근거 아님)",
     "claim": "주장",
     "checked_by": "검증: {org}",
-    "source": "출처",
     "permalink": "고유 링크",
-    "no_confidence": "판정 없음",
 }
