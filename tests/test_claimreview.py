@@ -143,10 +143,8 @@ def test_the_validator_flags_what_google_requires() -> None:
 
 def test_review_url_from_template_or_this_service() -> None:
     claim = "Grok is 100% open & free"
-    default = review_url(claim, None, "https://desk.example.org/")
-    assert default == (
-        "https://desk.example.org/v1/claimreview?claim=Grok%20is%20100%25%20open%20%26%20free"
-    )
+    link = "https://desk.example.org/v1/checks/c1abc"
+    assert review_url(claim, None, link) == link  # no template: the check's permalink
     templated = review_url(claim, "https://news.example.org/fc/{id}?q={claim}", "http://x/")
     assert re.fullmatch(r"https://news\.example\.org/fc/[0-9a-f]{16}\?q=Grok%20is.*", templated)
     # the id is stable across calls and case, and differs between claims
@@ -284,3 +282,52 @@ def test_organisation_settings() -> None:
         with pytest.raises(ValidationError, match="claimreview_url_template"):
             Settings(claimreview_url_template=template)
     assert Settings(claimreview_url_template=" ").claimreview_url_template is None
+
+
+def test_a_source_cited_by_two_statements_is_one_citation() -> None:
+    from factdesk.engine.results import Evidence, Scores
+    from factdesk.engine.stance import Stance
+    from factdesk.models import Source, Statement
+
+    now = dt.datetime(2024, 3, 13, tzinfo=dt.UTC)
+    page = Source(url="https://news.example.org/a", title="A", publisher="Example Daily")
+
+    def item(sid: str, source: Source, stance: Stance = Stance.REFUTES) -> Evidence:
+        statement = Statement(
+            id=sid,
+            text=f"Text {sid}.",
+            language="en",
+            source=source,
+            created_at=now,
+            updated_at=now,
+        )
+        scores = Scores(lexical=0, fuzzy=0, semantic=0.9)
+        return Evidence(
+            statement=statement,
+            stance=stance,
+            stance_score=0.9,
+            relevance=0.9,
+            scores=scores,
+            reasons=[],
+        )
+
+    result = _verification(Verdict.REFUTED).model_copy(
+        update={
+            "evidence": [
+                item("a", page),
+                item("b", page),
+                item("c", Source(title="Untitled note")),
+                item("d", Source(url="https://other.example/", title="Other"), Stance.NEUTRAL),
+            ]
+        }
+    )
+    review = claim_review(result, org_name="D", org_url=None, url="https://d.example/x").jsonld()
+    assert review["citation"] == [
+        {
+            "@type": "CreativeWork",
+            "url": "https://news.example.org/a",
+            "name": "A",
+            "publisher": {"@type": "Organization", "name": "Example Daily"},
+        },
+        {"@type": "CreativeWork", "name": "Untitled note"},
+    ]

@@ -77,7 +77,7 @@ def test_verify_search_and_claimreview_are_typed(server: ServerProcess) -> None:
         review = fd.claimreview(YEAR, appearance=["https://social.example.net/p/1"])
         assert review["@type"] == "ClaimReview"
         assert review["reviewRating"]["alternateName"] == "False"
-        assert review["url"].startswith(server.url + "/v1/claimreview?claim=")
+        assert review["url"].startswith(server.url + "/v1/checks/")
         assert review["itemReviewed"]["appearance"][0]["url"] == "https://social.example.net/p/1"
         statement = fd.get_statement("seed-en-016")
         assert statement.source.published_at is not None

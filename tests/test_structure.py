@@ -38,12 +38,14 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "factdesk.statements",
             "factdesk.claimreview",
             "factdesk.pages",
+            "factdesk.checks",
         ),
     ),
     (
         "wire",
         (
             "factdesk.schemas",
+            "factdesk.examples",
             "factdesk.problems",
             "factdesk.errors",
             "factdesk.limits",

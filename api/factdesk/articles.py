@@ -60,6 +60,9 @@ async def check_article(
             item.verdict = result.verdict
             item.confidence = result.confidence
             item.summary = result.summary
+            item.verdict_label = result.verdict_label
+            item.evidence_role = result.evidence_role
+            item.evidence_label = result.evidence_label
             item.evidence = result.evidence
         out.append(item)
     return ArticleCheckResponse(

@@ -1,8 +1,9 @@
 """ClaimReview (schema.org) JSON-LD: verdicts out, published fact-checks in.
 
 Out: `claim_review()` renders a `Verification` as the ClaimReview Google documents for fact-check
-rich results (`claimReviewed`, `reviewRating.alternateName` and `url` required), on the rating
-scale of `RATINGS` (documented in docs/INTEGRATION.md).
+rich results (`claimReviewed`, `reviewRating.alternateName` and `url` required; `author`,
+`datePublished` and `itemReviewed` with the claim's `author`, `datePublished` and `appearance`
+recommended), on the rating scale of `RATINGS` (documented in docs/INTEGRATION.md).
 
 In: `statement_records()` finds every ClaimReview in a JSON-LD document — one object, an array,
 a page's `@graph`, or nested in another node — and maps each to a `fact_check` statement record
@@ -21,7 +22,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from factdesk.engine.results import Verdict, Verification
-from factdesk.models import LANGUAGE_TAG
+from factdesk.models import LANGUAGE_TAG, Statement, StatementKind
 
 SCHEMA_ORG = "https://schema.org"
 JSON_LD = "application/ld+json"
@@ -43,37 +44,85 @@ class _LD(BaseModel):
 
 
 class Organization(_LD):
-    type: Literal["Organization"] = Field(default="Organization", alias="@type")
-    name: str
-    url: str | None = None
+    """An organisation: the fact-checker (`author`) or a cited source's publisher."""
+
+    type: Literal["Organization"] = Field(
+        default="Organization", alias="@type", description="The schema.org type."
+    )
+    name: str = Field(description="Its name.")
+    url: str | None = Field(default=None, description="Its web site.")
+
+
+class Person(_LD):
+    """Who made the claim (`itemReviewed.author`)."""
+
+    type: Literal["Person"] = Field(
+        default="Person", alias="@type", description="The schema.org type."
+    )
+    name: str = Field(description="The claimant's name, as the request or the fact-check gives it.")
 
 
 class CreativeWork(_LD):
     """A page: where the claim appeared, or a source the verdict cites."""
 
-    type: Literal["CreativeWork"] = Field(default="CreativeWork", alias="@type")
-    url: str | None = None
-    name: str | None = None
-    publisher: Organization | None = None
-    datePublished: str | None = None
+    type: Literal["CreativeWork"] = Field(
+        default="CreativeWork", alias="@type", description="The schema.org type."
+    )
+    url: str | None = Field(default=None, description="The page's address.")
+    name: str | None = Field(default=None, description="Its title.")
+    publisher: Organization | None = Field(default=None, description="Who published it.")
+    datePublished: str | None = Field(default=None, description="When (ISO 8601 date).")
 
 
 class ClaimItem(_LD):
-    type: Literal["Claim"] = Field(default="Claim", alias="@type")
-    appearance: list[CreativeWork] | None = None
+    """The claim reviewed: who made it, when, where it appeared, in which language."""
+
+    type: Literal["Claim"] = Field(
+        default="Claim", alias="@type", description="The schema.org type."
+    )
+    author: Person | None = Field(
+        default=None, description="Who made the claim (the request's `claimant`)."
+    )
+    datePublished: str | None = Field(
+        default=None, description="When the claim was made (the request's `claim_date`)."
+    )
+    appearance: list[CreativeWork] | None = Field(
+        default=None, description="Pages where the claim appeared (the request's `appearance`)."
+    )
+    firstAppearance: CreativeWork | None = Field(
+        default=None, description="The first of `appearance`."
+    )
+    inLanguage: str | None = Field(default=None, description="The claim's language (BCP-47).")
 
 
 class ReviewRating(_LD):
-    type: Literal["Rating"] = Field(default="Rating", alias="@type")
-    ratingValue: int | None = Field(default=None, examples=[1])
-    bestRating: int | None = Field(default=None, examples=[BEST_RATING])
-    worstRating: int | None = Field(default=None, examples=[WORST_RATING])
-    alternateName: str = Field(examples=["False"])
+    """The verdict on FactDesk's 1-5 scale, with its label."""
+
+    type: Literal["Rating"] = Field(
+        default="Rating", alias="@type", description="The schema.org type."
+    )
+    ratingValue: int | None = Field(
+        default=None, description="1 False, 3 Mixed, 5 True; none when unverified.", examples=[1]
+    )
+    bestRating: int | None = Field(
+        default=None, description="5, with a `ratingValue`.", examples=[BEST_RATING]
+    )
+    worstRating: int | None = Field(
+        default=None, description="1, with a `ratingValue`.", examples=[WORST_RATING]
+    )
+    alternateName: str = Field(
+        description="The label shown in search results: True, Mixed, False or Unverified.",
+        examples=["False"],
+    )
+    name: str | None = Field(default=None, description="The same label.", examples=["False"])
 
 
 class ClaimReview(_LD):
-    """A verdict as schema.org ClaimReview JSON-LD (the fields Google documents for fact-check
-    rich results, plus the summary as `reviewBody` and the cited sources as `citation`)."""
+    """A verdict as schema.org ClaimReview JSON-LD: the fields Google documents for fact-check
+    rich results (required: `claimReviewed`, `reviewRating.alternateName`, `url`; recommended:
+    `author`, `datePublished`, `itemReviewed` with its `author`, `datePublished` and
+    `appearance`), plus `inLanguage`, the summary as `reviewBody` and the deciding sources as
+    `citation`."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -88,26 +137,71 @@ class ClaimReview(_LD):
                         "bestRating": 5,
                         "worstRating": 1,
                         "alternateName": "False",
+                        "name": "False",
                     },
-                    "itemReviewed": {"@type": "Claim"},
+                    "itemReviewed": {
+                        "@type": "Claim",
+                        "author": {"@type": "Person", "name": "A. Commentator"},
+                        "datePublished": "2024-03-12",
+                        "appearance": [
+                            {"@type": "CreativeWork", "url": "https://example.org/post/1"}
+                        ],
+                        "firstAppearance": {
+                            "@type": "CreativeWork",
+                            "url": "https://example.org/post/1",
+                        },
+                        "inLanguage": "en",
+                    },
                     "author": {"@type": "Organization", "name": "FactDesk"},
                     "datePublished": "2024-03-14",
-                    "url": "https://factdesk.example.org/v1/claimreview?claim=xAI%20launched",
+                    "url": "https://news.example.org/fact-checks/8d0c0b6a1f2e3d4c",
+                    "inLanguage": "en",
+                    "reviewBody": "Refuted: The claim says “a year”; the source says “one month”. "
+                    "Source: “Example Daily” (2024-03-13), “xAI unveiled Grok one month after "
+                    "Elon Musk founded xAI.”.",
+                    "citation": [
+                        {
+                            "@type": "CreativeWork",
+                            "url": "https://news.example.org/2024/03/13/grok",
+                            "name": "Grok goes open source",
+                            "publisher": {"@type": "Organization", "name": "Example Daily"},
+                            "datePublished": "2024-03-13",
+                        }
+                    ],
                 }
             ]
         }
     )
 
-    context: Literal["https://schema.org"] = Field(default="https://schema.org", alias="@context")
-    type: Literal["ClaimReview"] = Field(default="ClaimReview", alias="@type")
-    claimReviewed: str
-    reviewRating: ReviewRating
-    itemReviewed: ClaimItem
-    author: Organization
-    datePublished: str
-    url: str
-    reviewBody: str | None = None
-    citation: list[CreativeWork] | None = None
+    context: Literal["https://schema.org"] = Field(
+        default="https://schema.org", alias="@context", description="The JSON-LD vocabulary."
+    )
+    type: Literal["ClaimReview"] = Field(
+        default="ClaimReview", alias="@type", description="The schema.org type."
+    )
+    claimReviewed: str = Field(description="The claim, as checked.")
+    reviewRating: ReviewRating = Field(description="The verdict.")
+    itemReviewed: ClaimItem = Field(description="The claim: who made it, when and where.")
+    author: Organization = Field(
+        description="The deploying organisation (`FACTDESK_CLAIMREVIEW_ORG_NAME`, `_ORG_URL`)."
+    )
+    datePublished: str = Field(
+        description="When this verdict was first reached for the store's current state (ISO "
+        "8601 date): the same on every later day until a statement is written or deleted."
+    )
+    url: str = Field(
+        description="The public page of the fact-check: `FACTDESK_CLAIMREVIEW_URL_TEMPLATE` "
+        "filled in, else this service's permalink of the check (`/v1/checks/{id}`)."
+    )
+    inLanguage: str | None = Field(
+        default=None, description="The language of `reviewBody` (BCP-47)."
+    )
+    reviewBody: str | None = Field(
+        default=None, description="The summary, for people; it holds no engine score."
+    )
+    citation: list[CreativeWork] | None = Field(
+        default=None, description="The sources that decided the verdict, each once."
+    )
 
     def jsonld(self) -> dict[str, Any]:
         """The JSON-LD object, without absent fields."""
@@ -119,12 +213,49 @@ def claim_id(claim: str) -> str:
     return hashlib.sha256(claim.casefold().encode()).hexdigest()[:16]
 
 
-def review_url(claim: str, template: str | None, base_url: str) -> str:
-    """The ClaimReview `url`: the configured template filled in, else this service's
-    `/v1/claimreview` for the claim."""
+def review_url(claim: str, template: str | None, permalink: str) -> str:
+    """The ClaimReview `url`: the configured template filled in, else `permalink` (this
+    service's page of the check)."""
     if template is None:
-        return f"{base_url.rstrip('/')}/v1/claimreview?claim={quote(claim, safe='')}"
+        return permalink
     return template.format(claim=quote(claim, safe=""), id=claim_id(claim))
+
+
+def _citations(result: Verification) -> list[CreativeWork]:
+    """The deciding sources, each once (a source cited by two statements is one citation)."""
+    seen: set[tuple[str | None, str | None, str | None]] = set()
+    out: list[CreativeWork] = []
+    for item in result.evidence:
+        if item.stance == "neutral":
+            continue
+        src = item.statement.source
+        url = str(src.url) if src.url else None
+        key = (url, None, None) if url else (None, src.title, src.publisher)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            CreativeWork(
+                url=url,
+                name=src.title,
+                publisher=Organization(name=src.publisher) if src.publisher else None,
+                datePublished=src.published_at.isoformat() if src.published_at else None,
+            )
+        )
+    return out
+
+
+def matched_fact_check(result: Verification) -> Statement | None:
+    """The stored fact-check of this claim that decides the verdict, when one does: its
+    claimant and claim date describe the claim reviewed."""
+    return next(
+        (
+            e.statement
+            for e in result.evidence
+            if e.stance != "neutral" and e.statement.kind is StatementKind.FACT_CHECK
+        ),
+        None,
+    )
 
 
 def claim_review(
@@ -134,20 +265,22 @@ def claim_review(
     org_url: str | None,
     url: str,
     appearance: list[str] | None = None,
+    claimant: str | None = None,
+    claim_date: dt.date | None = None,
+    published: dt.date | None = None,
     today: dt.date | None = None,
 ) -> ClaimReview:
-    """`result` as a ClaimReview published today by the deploying organisation."""
+    """`result` as a ClaimReview by the deploying organisation. `published` is when the verdict
+    was first reached (`today`, else the current date, when unknown); `claimant` and
+    `claim_date` default to those of the fact-check the verdict rests on."""
     value, label = RATINGS[result.verdict]
     numeric = value is not None
-    citations = [
-        CreativeWork(
-            url=str(src.url) if src.url else None,
-            name=src.title,
-            publisher=Organization(name=src.publisher) if src.publisher else None,
-            datePublished=src.published_at.isoformat() if src.published_at else None,
-        )
-        for src in (e.statement.source for e in result.evidence if e.stance != "neutral")
-    ]
+    checked = matched_fact_check(result)
+    if checked is not None:
+        claimant = claimant or checked.claimant
+        claim_date = claim_date or checked.claim_date
+    pages = [CreativeWork(url=u) for u in dict.fromkeys(appearance or [])]
+    date = published or today or dt.datetime.now(dt.UTC).date()
     return ClaimReview(
         claimReviewed=result.claim,
         reviewRating=ReviewRating(
@@ -155,15 +288,21 @@ def claim_review(
             bestRating=BEST_RATING if numeric else None,
             worstRating=WORST_RATING if numeric else None,
             alternateName=label,
+            name=label,
         ),
         itemReviewed=ClaimItem(
-            appearance=[CreativeWork(url=u) for u in appearance] if appearance else None
+            author=Person(name=claimant) if claimant else None,
+            datePublished=claim_date.isoformat() if claim_date else None,
+            appearance=pages or None,
+            firstAppearance=pages[0] if pages else None,
+            inLanguage=result.language if _LANG.fullmatch(result.language) else None,
         ),
         author=Organization(name=org_name, url=org_url),
-        datePublished=(today or dt.datetime.now(dt.UTC).date()).isoformat(),
+        datePublished=date.isoformat(),
         url=url,
+        inLanguage=result.reply_language,
         reviewBody=result.summary,
-        citation=citations or None,
+        citation=_citations(result) or None,
     )
 
 

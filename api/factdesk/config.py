@@ -228,6 +228,14 @@ class Settings(BaseSettings):
         description="The ClaimReview `url`, with `{claim}` (the claim, URL-encoded) and `{id}` "
         "(a stable id of the claim); unset: this service's `/v1/claimreview?claim=...`.",
     )
+    embed_frame_ancestors: Annotated[
+        str, Field(min_length=1, max_length=2000, pattern=r"^[^;,\r\n]+$")
+    ] = Field(
+        default="*",
+        description="Pages allowed to frame the embeddable verdict card (`/v1/embed`, "
+        "`/v1/checks/{id}`): the CSP `frame-ancestors` sources, space-separated, e.g. "
+        "`https://cms.example.org`; `*`: any page. The desk itself is never framed.",
+    )
     api_keys_file: Path | None = Field(
         default=None,
         description="API keys, one `name:sha256-hex:role` a line (`factdesk keys add`). "
@@ -332,3 +340,14 @@ class Settings(BaseSettings):
     def sqlite_path(self) -> Path:
         """Filesystem path of the embedded store."""
         return sqlite_url_path(self.database_url)
+
+
+URL_TEMPLATE_UNSET = (
+    "FACTDESK_CLAIMREVIEW_URL_TEMPLATE is unset: ClaimReview `url` is this service's permalink "
+    "of the check, not your public fact-check page, which Google requires"
+)
+
+
+def settings_warnings(settings: Settings) -> list[str]:
+    """Settings that work but leave something unpublishable; logged at start and in /readyz."""
+    return [] if settings.claimreview_url_template else [URL_TEMPLATE_UNSET]

@@ -13,6 +13,7 @@ from starlette.datastructures import State as AppState
 from factdesk.cache.base import Cache
 from factdesk.config import Settings
 from factdesk.engine.service import Verifier
+from factdesk.engine.wording import accepted_languages
 from factdesk.keys import KeyRing
 from factdesk.metrics import Metrics
 from factdesk.ratelimit import RateLimiter
@@ -84,7 +85,22 @@ def use_cache(
     return not (cache_control and "no-cache" in cache_control.lower())
 
 
+def reader_languages(
+    accept_language: Annotated[
+        str | None,
+        Header(
+            description="The reader's languages: the reply's sentences are written in the first "
+            "one FactDesk writes in (en, ko) when the claim's own language is not one of them "
+            "and the request names no `reply_language`."
+        ),
+    ] = None,
+) -> tuple[str, ...]:
+    """The `Accept-Language` languages FactDesk writes in, most wanted first."""
+    return accepted_languages(accept_language)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ReaderLanguagesDep = Annotated[tuple[str, ...], Depends(reader_languages)]
 VerifierDep = Annotated[Verifier, Depends(get_verifier)]
 StoreDep = Annotated[StatementStore, Depends(get_store)]
 ServiceDep = Annotated[VerificationService, Depends(get_service)]

@@ -227,6 +227,57 @@ _HEADERS: dict[int, dict[str, Any]] = {
 }
 
 
+def _example(status: int, title: str, slug: str, detail: str, **extra: Any) -> dict[str, Any]:
+    body = {
+        "type": PROBLEM_TYPE_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": "/v1/verify",
+    }
+    return {**body, **extra}
+
+
+# What each error status answers, as the handlers write it: one real body per status.
+PROBLEM_EXAMPLES: dict[int, dict[str, Any]] = {
+    400: _example(
+        400, "Malformed JSON", "malformed-json", "Expecting ',' delimiter: line 1 column 12"
+    ),
+    401: _example(
+        401, Unauthorized.title, Unauthorized.slug, "this route needs an API key in X-API-Key"
+    ),
+    403: _example(
+        403, Forbidden.title, Forbidden.slug, "the key's role (read) does not allow writes"
+    ),
+    404: _example(404, NotFound.title, NotFound.slug, "not a check id of this service"),
+    413: _example(
+        413, PayloadTooLarge.title, PayloadTooLarge.slug, "request body exceeds 1048576 bytes"
+    ),
+    422: _example(
+        422,
+        "Request validation failed",
+        "validation",
+        "#/claim: String should have at least 1 character",
+        errors=[{"pointer": "#/claim", "message": "String should have at least 1 character"}],
+    ),
+    429: _example(
+        429,
+        TooManyRequests.title,
+        TooManyRequests.slug,
+        "over the rate limit of 600/minute; retry in 12 s",
+    ),
+    501: _example(
+        501, NotImplementedHere.title, NotImplementedHere.slug, "only format=json is answered"
+    ),
+    503: _example(
+        503,
+        "Store unavailable",
+        "store-unavailable",
+        "The statement store could not complete the request; retry.",
+    ),
+}
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the given error statuses. The schema is given on the
     problem+json media type the API answers with (`model` alone would attach it only to
@@ -239,13 +290,19 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         413: "Body too large",
         422: "Validation failed",
         429: "Rate limit exceeded",
+        501: "Not implemented",
         503: "Store unavailable",
     }
     responses: dict[int | str, dict[str, Any]] = {
         s: {
             "model": Problem,
             "description": described.get(s, "Error"),
-            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            "content": {
+                PROBLEM_JSON: {
+                    "schema": {"$ref": "#/components/schemas/Problem"},
+                    **({"example": PROBLEM_EXAMPLES[s]} if s in PROBLEM_EXAMPLES else {}),
+                }
+            },
         }
         for s in statuses
     }
@@ -253,6 +310,20 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         if s in _HEADERS:
             responses[s]["headers"] = dict(_HEADERS[s])
     return responses
+
+
+_GOOGLE_MESSAGES = {
+    400: "query:pageSize: Input should be greater than or equal to 1",
+    409: "the page changed since versionId 3; read it again",
+}
+
+
+def _google_example(status: int) -> dict[str, Any]:
+    """The body Google's shape gives for `status`, from the same example as problem+json."""
+    problem = PROBLEM_EXAMPLES.get(status)
+    message = _GOOGLE_MESSAGES.get(status) or (problem["detail"] if problem else "Error")
+    google = _GOOGLE_STATUS.get(status, GoogleStatus.UNKNOWN)
+    return {"error": {"code": status, "message": message, "status": google.value}}
 
 
 def google_error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -271,7 +342,11 @@ def google_error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     # this also keeps FastAPI from documenting its 422, which these routes answer as 400.
     statuses = tuple(sorted({400, *statuses}))
     responses: dict[int | str, dict[str, Any]] = {
-        s: {"model": GoogleErrorResponse, "description": described.get(s, "Error")}
+        s: {
+            "model": GoogleErrorResponse,
+            "description": described.get(s, "Error"),
+            "content": {"application/json": {"example": _google_example(s)}},
+        }
         for s in statuses
     }
     responses["4XX"] = {"model": GoogleErrorResponse, "description": "Client error"}

@@ -21,7 +21,7 @@ from factdesk import __version__
 from factdesk.access import RequestObserver, RouteTemplates
 from factdesk.bodylimit import BodySizeLimit
 from factdesk.cache import create_cache
-from factdesk.config import Settings
+from factdesk.config import Settings, settings_warnings
 from factdesk.deps import State, publish
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.embed.precomputed import shipped_vectors
@@ -35,7 +35,17 @@ from factdesk.limits import FieldLimits, openapi_with_limits
 from factdesk.metrics import Metrics
 from factdesk.ratelimit import create_rate_limiter
 from factdesk.ratelimit.headers import QuotaHeaders
-from factdesk.routes import articles, claims, desk, health, metrics, pages, statements, verify
+from factdesk.routes import (
+    articles,
+    checks,
+    claims,
+    desk,
+    health,
+    metrics,
+    pages,
+    statements,
+    verify,
+)
 from factdesk.security import HEADER
 from factdesk.seed import SeedOutcome, SeedStatus, seed_file
 from factdesk.store import StatementStore, create_store
@@ -154,6 +164,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         publish(app.state, state)
         _warn_about_access(keys)
+        for warning in settings_warnings(settings):
+            log.warning("%s", warning)
         # One BLAS thread: a request's matrix-vector products are small, and on busy cores
         # OpenBLAS's threads wait for one another (docs/PERFORMANCE.md §8 item 2).
         threadpool_limits(1, user_api="blas")
@@ -184,6 +196,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "description": "Fact-check interchange: ClaimReview JSON-LD and a search "
                 "compatible with Google's Fact Check Tools API.",
             },
+            {
+                "name": "checks",
+                "description": "Publishing a check: the embeddable card, its permalink, oEmbed.",
+            },
             {"name": "articles", "description": "Checking a whole article."},
             {"name": "health", "description": "Liveness and readiness."},
         ],
@@ -195,6 +211,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(statements.router)
     app.include_router(claims.router)
     app.include_router(claims.google)
+    app.include_router(checks.router)
     app.include_router(pages.router)
     app.include_router(articles.router)
     app.include_router(health.router)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
 
-from factdesk.engine.results import Evidence, SearchHit, Verdict, Verification
+from factdesk.engine.results import Evidence, EvidenceRole, SearchHit, Verdict, Verification
 from factdesk.limits import Limit
 from factdesk.models import LANGUAGE_TAG, Statement, StatementIn, StatementKind
 from factdesk.problems import Problem
@@ -67,11 +67,22 @@ class VerifyRequest(_Request):
         }
     )
 
-    claim: ClaimText
+    claim: ClaimText = Field(description="The claim to check, as said or written.")
     language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
-        default=None, description="Language of the claim (BCP-47); detected when absent."
+        default=None,
+        description="Language of the claim (BCP-47); detected when absent. A hint about the "
+        "claim, not a filter on the statements.",
     )
-    top_k: Annotated[int, Field(ge=1), Limit("max_top_k")] = 5
+    reply_language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
+        default=None,
+        description="Language of the reply's sentences (`summary`, reason texts, labels): `en` "
+        "or `ko`. Absent: the claim's language when FactDesk writes in it, else the first such "
+        "language of the `Accept-Language` header, else English.",
+        examples=["ko"],
+    )
+    top_k: Annotated[int, Field(ge=1), Limit("max_top_k")] = Field(
+        default=5, description="Most statements cited in the reply."
+    )
     as_of: dt.date | None = Field(
         default=None, description="Ignore statements published after this date."
     )
@@ -79,9 +90,21 @@ class VerifyRequest(_Request):
     claim_date: dt.date | None = Field(
         default=None,
         description='When the claim was made. Relative dates in it ("last year", '
-        '"지난달", "11일") resolve against this date; without it they are not compared.',
+        '"지난달", "11일") resolve against this date; without it they are not compared. In '
+        "ClaimReview it is `itemReviewed.datePublished`.",
     )
-    use_cache: bool = True
+    claimant: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
+        default=None,
+        description="Who made the claim (a person or an organisation): ClaimReview's "
+        "`itemReviewed.author`. Absent: the claimant of a stored fact-check of the same claim "
+        "that the verdict cites, when there is one. Does not change the verdict.",
+        examples=["Elon Musk"],
+    )
+    use_cache: bool = Field(
+        default=True,
+        description="`false`: compute the reply even when a cached one exists "
+        "(as `Cache-Control: no-cache`).",
+    )
     format: ResponseFormat = Field(
         default=ResponseFormat.JSON,
         description="`claimreview`: answer with the verdict as schema.org ClaimReview JSON-LD "
@@ -118,13 +141,15 @@ class BatchVerifyRequest(_Request):
 class BatchItem(BaseModel):
     """One claim's result or its own error."""
 
-    index: int
-    result: Verification | None = None
-    error: Problem | None = None
+    index: int = Field(description="The claim's position in the request, from 0.")
+    result: Verification | None = Field(default=None, description="Its verdict, when valid.")
+    error: Problem | None = Field(default=None, description="Why it was not verified.")
 
 
 class BatchVerifyResponse(BaseModel):
-    results: list[BatchItem]
+    """Each claim's result, in request order."""
+
+    results: list[BatchItem] = Field(description="One item per claim, in request order.")
 
 
 class SearchRequest(_Request):
@@ -134,20 +159,26 @@ class SearchRequest(_Request):
         json_schema_extra={"examples": [{"query": "Musk sued OpenAI", "top_k": 5}]}
     )
 
-    query: QueryText
-    top_k: Annotated[int, Field(ge=1), Limit("max_search_top_k")] = 10
+    query: QueryText = Field(description="The text to match stored statements against.")
+    top_k: Annotated[int, Field(ge=1), Limit("max_search_top_k")] = Field(
+        default=10, description="Most statements returned."
+    )
     language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
         default=None, description="Only statements in this language."
     )
-    kind: StatementKind | None = None
-    use_cache: bool = True
+    kind: StatementKind | None = Field(default=None, description="Only this kind of statement.")
+    use_cache: bool = Field(
+        default=True, description="`false`: search even when a cached reply exists."
+    )
 
 
 class SearchResponse(BaseModel):
-    query: str
-    results: list[SearchHit]
-    store_generation: int
-    cached: bool = False
+    """Stored statements matching the query, best first."""
+
+    query: str = Field(description="The query as searched (normalised).")
+    results: list[SearchHit] = Field(description="Matches, best first.")
+    store_generation: int = Field(description="The store generation searched.")
+    cached: bool = Field(default=False, description="Whether the reply came from the cache.")
 
 
 class StanceRequest(_Request):
@@ -164,8 +195,10 @@ class StanceRequest(_Request):
         }
     )
 
-    claim: ClaimText
-    evidence: Annotated[str, Field(min_length=1, max_length=2000)]
+    claim: ClaimText = Field(description="The claim.")
+    evidence: Annotated[str, Field(min_length=1, max_length=2000)] = Field(
+        description="One sentence to judge against the claim."
+    )
 
 
 class ArticleCheckRequest(_Request):
@@ -199,10 +232,12 @@ class ArticleCheckRequest(_Request):
 class CheckedSentence(BaseModel):
     """A check-worthy sentence, where it is in the text, and its verdict when it was checked."""
 
-    text: str
+    text: str = Field(description="The sentence as it is in the text.")
     start: int = Field(ge=0, description="Offset of the first character in the submitted text.")
     end: int = Field(ge=0, description="Offset after the last character: `text[start:end]`.")
-    checkworthiness: float = Field(ge=0, le=1)
+    checkworthiness: float = Field(
+        ge=0, le=1, description="How much the sentence states something checkable (0-1)."
+    )
     signals: list[str] = Field(
         description="What made it check-worthy: number, date, entity, attribution, comparison, "
         "statement; or what lowered the score: question, fragment, opinion.",
@@ -212,9 +247,25 @@ class CheckedSentence(BaseModel):
         default=None,
         description="Absent when the sentence was not checked (over the per-article cap).",
     )
-    confidence: float | None = Field(default=None, ge=0, le=1)
-    summary: str | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="As a verify reply's (0 for not enough evidence)."
+    )
+    summary: str | None = Field(
+        default=None, description="As a verify reply's: for people, in the sentence's language."
+    )
+    verdict_label: str | None = Field(
+        default=None, description="The verdict's name for people, in the summary's language."
+    )
+    evidence_role: EvidenceRole | None = Field(
+        default=None,
+        description="`closest` for not enough evidence: the statements are not evidence.",
+    )
+    evidence_label: str | None = Field(
+        default=None, description="The heading for `evidence`, in the summary's language."
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="As a verify reply's; see `evidence_role`."
+    )
 
 
 class ArticleCheckResponse(BaseModel):
@@ -297,6 +348,41 @@ class ImportReport(BaseModel):
     store_generation: int
 
 
+class OEmbed(BaseModel):
+    """An oEmbed 1.0 `rich` answer: the verdict card as an `<iframe>`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": "1.0",
+                    "type": "rich",
+                    "title": "Refuted: xAI launched Grok a year after being founded",
+                    "provider_name": "FactDesk",
+                    "provider_url": "https://factdesk.example.org/",
+                    "cache_age": 3600,
+                    "width": 520,
+                    "height": 420,
+                    "html": '<iframe src="https://factdesk.example.org/v1/checks/c1eNq…'
+                    '?format=html" width="520" height="420" title="Refuted: …" loading="lazy" '
+                    'style="border:0;max-width:100%" sandbox="allow-popups '
+                    'allow-popups-to-escape-sandbox"></iframe>',
+                }
+            ]
+        }
+    )
+
+    version: Literal["1.0"] = Field(description="The oEmbed version.")
+    type: Literal["rich"] = Field(description="Always `rich`: HTML to put in the page.")
+    title: str = Field(description="The verdict and the claim.")
+    provider_name: str = Field(description="The checking organisation.")
+    provider_url: str = Field(description="This service.")
+    cache_age: int = Field(description="Seconds the consumer may keep this answer.")
+    width: int = Field(description="The iframe's width in pixels.")
+    height: int = Field(description="The iframe's height in pixels.")
+    html: str = Field(description="The `<iframe>` of the verdict card.")
+
+
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
 
@@ -323,17 +409,25 @@ class Readiness(BaseModel):
     status: Literal["ready", "not_ready"] = Field(
         description="`ready` when the store answers and the embedding model is loaded."
     )
-    store: Literal["ok", "unavailable"]
-    models: Literal["loaded", "missing"]
+    store: Literal["ok", "unavailable"] = Field(description="Whether the store answers.")
+    models: Literal["loaded", "missing"] = Field(description="Whether the embedder is loaded.")
     cache: Literal["ok", "degraded"] = Field(
         description="`degraded`: the shared cache is unreachable; replies are computed anyway."
     )
-    cache_backend: str
+    cache_backend: str = Field(description="`memory` or `redis`.")
     statements: int | None = Field(
         default=None, description="Statements in the store; none when it is unavailable."
     )
-    store_generation: int | None = None
-    seed: SeedReport
+    store_generation: int | None = Field(
+        default=None, description="The store generation; none when it is unavailable."
+    )
+    seed: SeedReport = Field(description="What this start did with the seed statements.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Settings that work but leave output unpublishable, e.g. no "
+        "`FACTDESK_CLAIMREVIEW_URL_TEMPLATE` (ClaimReview `url` is then not your page). "
+        "They do not make the service not ready.",
+    )
 
 
 class Stats(BaseModel):

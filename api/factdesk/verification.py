@@ -11,6 +11,7 @@ unreachable.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -43,6 +44,12 @@ from factdesk.timing import ServerTiming
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 BATCH_PATH = "/v1/verify/batch"
+# How long the day a verdict was first reached is remembered (in the cache, beside replies).
+FIRST_REACHED_TTL_SECONDS = 10 * 366 * 86_400
+
+
+def _utc_today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
 
 
 def batch_claim(raw: str | Mapping[str, object]) -> VerifyRequest:
@@ -85,6 +92,8 @@ class VerificationService:
         self.metrics = metrics or Metrics()
         self.lock_ttl_ms = max(1, int(lock_ttl_seconds * 1000))
         self.lock_wait_seconds = lock_wait_seconds
+        # Today's date (UTC); tests set another clock.
+        self.today: Callable[[], dt.date] = _utc_today
         # key -> (reply, whether it came from the cache), for requests joining a computation
         self._inflight: dict[str, asyncio.Future[tuple[bytes, bool]]] = {}
 
@@ -203,8 +212,10 @@ class VerificationService:
         return result
 
     @staticmethod
-    def verify_payload(req: VerifyRequest) -> dict[str, object]:
-        """Everything in a verify request that can change its answer: the cache key's input."""
+    def verify_payload(req: VerifyRequest, accepted: tuple[str, ...] = ()) -> dict[str, object]:
+        """Everything in a verify request that can change its answer: the cache key's input.
+        Of `Accept-Language` only the language it would choose counts, and only when the
+        request names none (so browsers' many headers share a few entries)."""
         return {
             "claim": normalize_text(req.claim),
             "language": req.language,
@@ -212,6 +223,8 @@ class VerificationService:
             "as_of": req.as_of,
             "kind": req.kind,
             "claim_date": req.claim_date,
+            "reply_language": req.reply_language,
+            "accepted": None if req.reply_language or not accepted else accepted[0],
         }
 
     async def _cache_scope(self) -> tuple[int, str]:
@@ -223,8 +236,33 @@ class VerificationService:
             return store.cache_scope()
         return await run_in_threadpool(store.cache_scope)
 
-    def _verify_key(self, req: VerifyRequest, scope: tuple[int, str]) -> str:
-        return self._key("verify", self.verify_payload(req), scope)
+    def _verify_key(
+        self, req: VerifyRequest, scope: tuple[int, str], accepted: tuple[str, ...] = ()
+    ) -> str:
+        return self._key("verify", self.verify_payload(req, accepted), scope)
+
+    async def first_reached(self, req: VerifyRequest, result: Verification) -> dt.date:
+        """The day this verdict on this claim was first reached for the store's current state:
+        a ClaimReview's `datePublished`, which must not move from one day to the next while
+        nothing changed. Remembered in the cache (the reply language does not count; a write to
+        the store starts a new date). With the in-process cache it lasts as long as the process
+        and its entry; Redis keeps it across restarts and workers."""
+        payload = {
+            k: v
+            for k, v in self.verify_payload(req).items()
+            if k not in ("reply_language", "accepted")
+        }
+        payload["verdict"] = result.verdict.value
+        key = self._key("first-reached", payload, await self._cache_scope())
+        hit = await self.cache.get(key)
+        if hit is not None:
+            try:
+                return dt.date.fromisoformat(hit.decode())
+            except ValueError:
+                pass  # not ours: write it anew
+        today = self.today()
+        await self.cache.set(key, today.isoformat().encode(), FIRST_REACHED_TTL_SECONDS)
+        return today
 
     @staticmethod
     def _search_payload(req: SearchRequest) -> dict[str, object]:
@@ -236,7 +274,11 @@ class VerificationService:
         }
 
     async def cached_json(
-        self, req: VerifyRequest | SearchRequest, use_cache: bool, timing: ServerTiming
+        self,
+        req: VerifyRequest | SearchRequest,
+        use_cache: bool,
+        timing: ServerTiming,
+        accepted: tuple[str, ...] = (),
     ) -> bytes | None:
         """The cached reply to a verify or search request as JSON marked `cached`, or None
         when it is not cached (then `verify` / `search` answer it). A hit skips parsing the
@@ -246,7 +288,7 @@ class VerificationService:
             return None
         scope = await self._cache_scope()
         if isinstance(req, VerifyRequest):
-            route, key = "verify", self._verify_key(req, scope)
+            route, key = "verify", self._verify_key(req, scope, accepted)
         else:
             route, key = "search", self._key("search", self._search_payload(req), scope)
         hit = await self.cache.get(key)
@@ -264,17 +306,24 @@ class VerificationService:
         return orjson.dumps(reply)
 
     async def verify(
-        self, req: VerifyRequest, use_cache: bool = True, timing: ServerTiming | None = None
+        self,
+        req: VerifyRequest,
+        use_cache: bool = True,
+        timing: ServerTiming | None = None,
+        accepted: tuple[str, ...] = (),
     ) -> Verification:
-        """The verdict on one claim; `timing` collects where the time went."""
+        """The verdict on one claim; `timing` collects where the time went, `accepted` are
+        the caller's `Accept-Language` choices (`engine.wording.accepted_languages`)."""
         options = VerifyOptions(
             language=req.language,
             top_k=req.top_k,
             as_of=req.as_of,
             kind=req.kind,
             reference_date=req.claim_date,
+            reply_language=req.reply_language,
+            accepted_languages=accepted[:1],
         )
-        key = self._verify_key(req, await self._cache_scope())
+        key = self._verify_key(req, await self._cache_scope(), accepted)
         result, cached = await self._cached(
             "verify",
             key,
@@ -311,15 +360,19 @@ class VerificationService:
         return result.model_copy(update={"cached": cached})
 
     async def verify_reply(
-        self, req: VerifyRequest, use_cache: bool, timing: ServerTiming
+        self,
+        req: VerifyRequest,
+        use_cache: bool,
+        timing: ServerTiming,
+        accepted: tuple[str, ...] = (),
     ) -> Verification | bytes:
         """As `verify`, except that a cached JSON reply comes back as its bytes (`cached_json`).
         A ClaimReview request always gets the model: its reply is rendered from it."""
         if req.format is not ResponseFormat.CLAIMREVIEW:
-            raw = await self.cached_json(req, use_cache, timing)
+            raw = await self.cached_json(req, use_cache, timing, accepted)
             if raw is not None:
                 return raw
-        return await self.verify(req, use_cache=use_cache, timing=timing)
+        return await self.verify(req, use_cache=use_cache, timing=timing, accepted=accepted)
 
     async def search_reply(
         self, req: SearchRequest, use_cache: bool, timing: ServerTiming
@@ -331,7 +384,11 @@ class VerificationService:
         return await self.search(req, use_cache=use_cache, timing=timing)
 
     async def verify_batch(
-        self, req: BatchVerifyRequest, use_cache: bool, timing: ServerTiming
+        self,
+        req: BatchVerifyRequest,
+        use_cache: bool,
+        timing: ServerTiming,
+        accepted: tuple[str, ...] = (),
     ) -> BatchVerifyResponse:
         """Each claim validated and verified in turn; an invalid one gets its own problem and
         does not fail the others."""
@@ -343,6 +400,6 @@ class VerificationService:
                 problem = exc.problem(f"{BATCH_PATH}#/claims/{index}")
                 results.append(BatchItem(index=index, error=problem))
                 continue
-            result = await self.verify(claim, use_cache=use_cache, timing=timing)
+            result = await self.verify(claim, use_cache=use_cache, timing=timing, accepted=accepted)
             results.append(BatchItem(index=index, result=result))
         return BatchVerifyResponse(results=results)

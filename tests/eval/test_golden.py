@@ -16,7 +16,11 @@ from factdesk.eval.golden import GoldenClaim, load_claims
 from factdesk.main import build_verifier
 
 from tests.conftest import make_settings
-from tests.eval.golden_cases import assert_meets_expectations, golden_params
+from tests.eval.golden_cases import (
+    assert_meets_expectations,
+    assert_wording_is_publishable,
+    golden_params,
+)
 from tests.paths import REPO_ROOT
 
 CLAIMS = load_claims(REPO_ROOT / "fixtures" / "claims.jsonl")
@@ -55,3 +59,10 @@ def test_golden_set_is_substantial() -> None:
 @pytest.mark.parametrize("case", golden_params(CLAIMS, KNOWN_FAILURES))
 def test_golden_claim(verifier: Verifier, case: GoldenClaim) -> None:
     assert_meets_expectations(verifier, case)
+
+
+@pytest.mark.parametrize("case", CLAIMS, ids=[c.id for c in CLAIMS])
+def test_golden_wording(verifier: Verifier, case: GoldenClaim) -> None:
+    """Whatever the verdict, what people read is registered, score-free and in the claim's
+    language (engine.wording)."""
+    assert_wording_is_publishable(verifier, case)

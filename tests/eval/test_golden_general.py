@@ -20,7 +20,11 @@ from factdesk.eval.golden import GoldenClaim, load_claims
 from factdesk.main import build_verifier
 
 from tests.conftest import make_settings
-from tests.eval.golden_cases import assert_meets_expectations, golden_params
+from tests.eval.golden_cases import (
+    assert_meets_expectations,
+    assert_wording_is_publishable,
+    golden_params,
+)
 from tests.paths import FIXTURES, REPO_ROOT
 
 STATEMENTS = FIXTURES / "statements-general.ndjson"
@@ -345,3 +349,10 @@ def test_statements_name_nothing_in_the_gazetteer() -> None:
 @pytest.mark.parametrize("case", golden_params(CLAIMS, KNOWN_FAILURES))
 def test_general_claim(verifier: Verifier, case: GoldenClaim) -> None:
     assert_meets_expectations(verifier, case)
+
+
+@pytest.mark.parametrize("case", CLAIMS, ids=[c.id for c in CLAIMS])
+def test_golden_wording(verifier: Verifier, case: GoldenClaim) -> None:
+    """Whatever the verdict, what people read is registered, score-free and in the claim's
+    language (engine.wording)."""
+    assert_wording_is_publishable(verifier, case)

@@ -50,21 +50,27 @@ async def test_verify_answers_claimreview_on_request(seeded_client: httpx.AsyncC
         "bestRating": 5,
         "worstRating": 1,
         "alternateName": "False",
+        "name": "False",
     }
+    page = {"@type": "CreativeWork", "url": "https://social.example.net/post/1"}
     assert review["itemReviewed"] == {
         "@type": "Claim",
-        "appearance": [{"@type": "CreativeWork", "url": "https://social.example.net/post/1"}],
+        "appearance": [page],
+        "firstAppearance": page,
+        "inLanguage": "en",
     }
     assert review["author"] == {"@type": "Organization", "name": "FactDesk"}
     assert review["datePublished"] == dt.datetime.now(dt.UTC).date().isoformat()
     assert review["reviewBody"].startswith("Refuted")
     assert {c["datePublished"] for c in review["citation"]} == {"2024-03-13"}
 
-    # The default url is this service's own ClaimReview of the claim: it answers the same.
-    again = await seeded_client.get(review["url"].removeprefix("http://test"))
+    # The default url is this check's permalink on this service: its ClaimReview is the same.
+    again = await seeded_client.get(
+        review["url"].removeprefix("http://test"), params={"format": "claimreview"}
+    )
     assert again.status_code == 200
     assert again.headers["content-type"] == "application/ld+json"
-    assert again.json() == review | {"itemReviewed": {"@type": "Claim"}}
+    assert again.json() == review
 
     plain = await seeded_client.post("/v1/verify", json={"claim": YEAR_CLAIM})
     assert plain.headers["content-type"] == "application/json"

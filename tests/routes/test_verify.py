@@ -30,7 +30,9 @@ async def test_design_example_supported(seeded_client: httpx.AsyncClient, claim:
     assert top["statement"]["quote"]
     assert set(top["scores"]) == {"lexical", "fuzzy", "semantic"}
     assert 0 < body["confidence"] <= 1
-    assert body["summary"].startswith("Supported")
+    # The summary is in the claim's language.
+    assert body["reply_language"] == ("en" if claim == MONTH_EN else "ko")
+    assert body["summary"].startswith("Supported" if claim == MONTH_EN else "사실로")
 
 
 @pytest.mark.parametrize("claim", [YEAR_EN, YEAR_KO])
@@ -54,6 +56,11 @@ async def test_unrelated_claim_is_not_enough_evidence(seeded_client: httpx.Async
     ).json()
     assert body["verdict"] == "not_enough_evidence"
     assert all(e["stance"] == "neutral" for e in body["evidence"])
+    # Said plainly, with no confidence to show and the statements labelled as not evidence.
+    assert body["confidence"] == 0
+    assert body["summary"].startswith("Not enough evidence")
+    assert body["evidence_role"] == "closest"
+    assert body["evidence_label"] == "Closest statements (not evidence)"
 
 
 async def test_verify_is_cached_and_bypassable(seeded_client: httpx.AsyncClient) -> None:

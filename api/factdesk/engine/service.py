@@ -27,21 +27,24 @@ from factdesk.engine.index import IndexConfig, SyncedIndex, create_index, for_st
 from factdesk.engine.rerank import Reranker
 from factdesk.engine.results import (
     Evidence,
+    EvidenceRole,
     ReasonOut,
     Scores,
     SearchHit,
     StanceOutcome,
+    Verdict,
     Verification,
 )
 from factdesk.engine.retrieve import ENGLISH, Candidate, Retriever
 from factdesk.engine.stance import Rating as StanceRating
-from factdesk.engine.stance import StanceJudge, StanceResult
+from factdesk.engine.stance import ReasonKind, StanceJudge, StanceResult
 from factdesk.engine.verdict import VerdictThresholds, decide, summarize
+from factdesk.engine.wording import reply_language, wording
 from factdesk.models import Statement, StatementIn, StatementKind
 from factdesk.store.base import PreparedStatement, StatementFilter, StatementStore, WriteResult
 from factdesk.text import normalize_text
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: reason texts, worded summaries, 0 confidence for NEE
 _QUERY_CACHE_SIZE = 4096
 
 
@@ -53,6 +56,21 @@ class VerifyOptions:
     kind: StatementKind | None = None
     # When the claim was made: relative dates in it ("last year", "지난달") resolve against it.
     reference_date: dt.date | None = None
+    # The language of the reply's sentences when asked for, and the caller's Accept-Language
+    # choices (`engine.wording.reply_language`).
+    reply_language: str | None = None
+    accepted_languages: tuple[str, ...] = ()
+
+
+# Any day: a claim's date that parses only with a reference date is a relative one.
+_SOME_DAY = dt.date(2000, 6, 15)
+
+
+def unplaced_dates(text: str, language: str) -> tuple[str, ...]:
+    """The claim's relative dates ("11일", "last year") that no reference date placed."""
+    placed = {d.text for d in parse(text, language).dates}
+    found = parse(text, language, _SOME_DAY).dates
+    return tuple(dict.fromkeys(d.text for d in found if d.text not in placed))
 
 
 def statement_id(item: StatementIn) -> str:
@@ -311,7 +329,16 @@ class Verifier:
         generation = self.index.generation
         t0 = time.perf_counter()
         decision = decide(judged, self.thresholds, opts.top_k)
-        summary = summarize(decision)
+        reply = reply_language(opts.reply_language, language, opts.accepted_languages)
+        words = wording(reply)
+        unplaced = unplaced_dates(text, language) if opts.reference_date is None else ()
+        evidence = decision.evidence
+        if unplaced:
+            # The judge could not compare these dates; every cited statement says so.
+            needs = [ReasonOut(type=ReasonKind.NEEDS_DATE, claim=d) for d in unplaced]
+            evidence = [e.model_copy(update={"reasons": [*e.reasons, *needs]}) for e in evidence]
+        summary = summarize(decision, reply, unplaced)
+        closest = decision.verdict is Verdict.NOT_ENOUGH_EVIDENCE
         timings["verdict"] = (time.perf_counter() - t0) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
         return Verification(
@@ -320,7 +347,11 @@ class Verifier:
             verdict=decision.verdict,
             confidence=decision.confidence,
             summary=summary,
-            evidence=decision.evidence,
+            reply_language=reply,
+            verdict_label=words.verdict_name(decision.verdict),
+            evidence_role=EvidenceRole.CLOSEST if closest else EvidenceRole.EVIDENCE,
+            evidence_label=words.label("closest" if closest else "evidence"),
+            evidence=words.with_texts(evidence),
             store_generation=generation,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
@@ -332,9 +363,13 @@ class Verifier:
         evidence_vec = self.embedder.embed_passages([evidence_text])[0]
         if isinstance(self.embedder, Combined):  # the judge's thresholds are e5 cosines
             claim_vec = self.embedder.part_query(claim_vec, 0)
+        claim_parsed = parse(claim_text)
         result = self.stance_judge.judge(
-            parse(claim_text), parse(evidence_text), float(claim_vec @ evidence_vec)
+            claim_parsed, parse(evidence_text), float(claim_vec @ evidence_vec)
         )
-        return StanceOutcome(
-            stance=result.stance, score=round(result.score, 4), reasons=_reasons(result)
-        )
+        words = wording(reply_language(None, claim_parsed.language))
+        reasons = [
+            r.model_copy(update={"text": words.reason(r, stance=result.stance)})
+            for r in _reasons(result)
+        ]
+        return StanceOutcome(stance=result.stance, score=round(result.score, 4), reasons=reasons)

@@ -1,4 +1,5 @@
-"""Aggregate judged evidence into one verdict, a confidence and a readable summary.
+"""Aggregate judged evidence into one verdict, a confidence and a readable summary (worded by
+`engine.wording`).
 
 Thresholds live in `factdesk/engine/weights/verdict.json`, fitted by `factdesk/eval/fit.py` on
 the golden set and CLIMATE-FEVER; see docs/QUALITY.md.
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Final
 
 from factdesk.engine.results import Evidence, ReasonOut, Verdict
-from factdesk.engine.stance import Stance
+from factdesk.engine.stance import ReasonKind, Stance
+from factdesk.engine.wording import wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +90,13 @@ def combine_partial_support(judged: list[Evidence]) -> list[Evidence]:
             combined.append(item)
             continue
         others = ", ".join(e.statement.id for e in partial if e is not item)
+        missing = ", ".join(sorted(_missing(item)))
         reason = ReasonOut(
-            type="combined_evidence",
+            type=ReasonKind.COMBINED_EVIDENCE,
+            claim=missing,
+            evidence=others,
             detail=f"confirms the claim together with {others}; on its own it "
-            f"does not mention {', '.join(sorted(_missing(item)))}",
+            f"does not mention {missing}",
         )
         combined.append(item.model_copy(update={"stance": Stance.SUPPORTS, "reasons": [reason]}))
     return combined
@@ -168,8 +173,10 @@ def decide(judged: list[Evidence], thresholds: VerdictThresholds, top_k: int) ->
     decisive = [e for e in ordered if weight(e) > 0]
     if high < thresholds.decisive:
         # Nothing decisive: show the closest related statements so the reader can look further.
+        # No verdict was reached, so there is no confidence to give (0, not "sure there is no
+        # evidence", which a reader takes for a confident answer).
         closest = sorted(judged, key=lambda e: e.relevance, reverse=True)[:top_k]
-        return Decision(Verdict.NOT_ENOUGH_EVIDENCE, round(1.0 - high, 4), closest)
+        return Decision(Verdict.NOT_ENOUGH_EVIDENCE, 0.0, closest)
     if low >= thresholds.decisive and low / high >= thresholds.conflict_ratio:
         # Cite the strongest piece on each side first, whatever top_k cuts off after them.
         pro = next(e for e in decisive if e.stance is Stance.SUPPORTS)
@@ -182,54 +189,7 @@ def decide(judged: list[Evidence], thresholds: VerdictThresholds, top_k: int) ->
     return Decision(verdict, round(confidence, 4), decisive[:top_k])
 
 
-def _cite(item: Evidence) -> str:
-    source = item.statement.source
-    name = source.publisher or source.title or (str(source.url) if source.url else "a source")
-    if len(name) > 80:
-        name = name[:77] + "…"
-    date = f" ({source.published_at.isoformat()})" if source.published_at else ""
-    return f"“{name}”{date}"
-
-
-def _said(item: Evidence) -> str:
-    """The citation, with the source the statement attributes itself to."""
-    who = next((r.evidence for r in item.reasons if r.type == "attribution"), None)
-    return f"{_cite(item)} (according to {who})" if who else _cite(item)
-
-
-def _quote(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def summarize(decision: Decision) -> str:
-    """One sentence a journalist can read."""
-    if decision.verdict is Verdict.NOT_ENOUGH_EVIDENCE:
-        if decision.evidence:
-            return (
-                "Not enough evidence: the closest stored statements are related but neither "
-                "confirm nor contradict the claim."
-            )
-        return "Not enough evidence: no stored statement matches this claim."
-    top = decision.evidence[0]
-    if decision.verdict is Verdict.CONFLICTING:
-        # `decide` cites the side that asserts the claim first and the one against it second.
-        pro, con = decision.evidence[0], decision.evidence[1]
-        return (
-            f"Conflicting: {_said(pro)} supports the claim (“{_quote(pro.statement.text, 90)}”) "
-            f"but {_said(con)} contradicts it (“{_quote(con.statement.text, 90)}”)."
-        )
-    if decision.verdict is Verdict.SUPPORTED:
-        return f"Supported: {_cite(top)} states “{_quote(top.statement.text)}”."
-    reason = next((r for r in top.reasons if r.type != "paraphrase"), None)
-    if reason is not None and reason.claim and reason.evidence:
-        kind = reason.type.replace("_mismatch", "").replace("_", " ")
-        return (
-            f"Refuted: the claim says “{reason.claim}” but {_cite(top)} gives the {kind} as "
-            f"“{reason.evidence}”: “{_quote(top.statement.text, 120)}”."
-        )
-    if reason is not None and reason.type == "rating":
-        return (
-            f"Refuted: {_cite(top)} rated this claim {reason.detail or 'false'}: "
-            f"“{_quote(top.statement.text, 120)}”."
-        )
-    return f"Refuted: {_cite(top)} states the opposite: “{_quote(top.statement.text)}”."
+def summarize(decision: Decision, language: str = "en", unplaced: tuple[str, ...] = ()) -> str:
+    """What a journalist reads, in `language` (`engine.wording`); `unplaced` are the claim's
+    relative dates that no claim date placed."""
+    return wording(language).summary(decision.verdict, decision.evidence, unplaced)

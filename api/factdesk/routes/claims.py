@@ -5,6 +5,7 @@ shaped like Google's Fact Check Tools `claims:search`: at `/v1` with FactDesk's 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -12,10 +13,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import HttpUrl, ValidationError
 
+from factdesk.checks import CheckRef, permalink
 from factdesk.claimreview import JSON_LD, ClaimReview, claim_review, review_url
 from factdesk.claimsearch import PageToken, search_claims
 from factdesk.config import Settings
-from factdesk.deps import ServiceDep, SettingsDep
+from factdesk.deps import ReaderLanguagesDep, ServiceDep, SettingsDep
 from factdesk.engine.results import Verification
 from factdesk.errors import (
     NotImplementedHere,
@@ -44,21 +46,42 @@ class JSONLDResponse(JSONResponse):
     media_type = JSON_LD
 
 
-def claim_review_response(
+async def build_claim_review(
+    service: VerificationService,
     result: Verification,
     settings: Settings,
     request: Request,
-    appearance: list[HttpUrl] | None,
-    headers: dict[str, str] | None = None,
-) -> JSONLDResponse:
-    """The verdict as ClaimReview JSON-LD, authored by the configured organisation."""
-    review = claim_review(
+    req: VerifyRequest,
+) -> ClaimReview:
+    """The verdict as a ClaimReview authored by the configured organisation, dated the day
+    the verdict was first reached, at the configured page (else this check's permalink)."""
+    check = CheckRef.of(req)
+    return claim_review(
         result,
         org_name=settings.claimreview_org_name,
         org_url=str(settings.claimreview_org_url) if settings.claimreview_org_url else None,
-        url=review_url(result.claim, settings.claimreview_url_template, str(request.base_url)),
-        appearance=[str(u) for u in appearance or []],
+        url=review_url(
+            result.claim,
+            settings.claimreview_url_template,
+            permalink(str(request.base_url), check),
+        ),
+        appearance=list(check.appearance),
+        claimant=req.claimant,
+        claim_date=req.claim_date,
+        published=await service.first_reached(req, result),
     )
+
+
+async def claim_review_response(
+    service: VerificationService,
+    result: Verification,
+    settings: Settings,
+    request: Request,
+    req: VerifyRequest,
+    headers: dict[str, str] | None = None,
+) -> JSONLDResponse:
+    """The verdict as ClaimReview JSON-LD (`build_claim_review`)."""
+    review = await build_claim_review(service, result, settings, request, req)
     return JSONLDResponse(review.jsonld(), headers=headers)
 
 
@@ -94,16 +117,47 @@ async def claimreview(
         list[HttpUrl] | None,
         Query(max_length=10, description="Pages where the claim appeared (repeatable)."),
     ] = None,
+    claimant: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Who made the claim: `itemReviewed.author`.",
+            examples=["Elon Musk"],
+        ),
+    ] = None,
+    claim_date: Annotated[
+        dt.date | None,
+        Query(
+            description="When the claim was made: `itemReviewed.datePublished`; relative "
+            "dates in the claim resolve against it."
+        ),
+    ] = None,
+    reply_language: Annotated[
+        str | None,
+        Query(pattern=LANGUAGE_TAG, description="Language of `reviewBody` (en, ko)."),
+    ] = None,
+    readers: ReaderLanguagesDep = (),
 ) -> JSONLDResponse:
     """Verify the claim and answer with schema.org ClaimReview JSON-LD (`application/ld+json`),
     ready to embed in a fact-check page: `claimReviewed`, `reviewRating` on a 1–5 scale with a
-    label (`True`, `Mixed`, `False`, or `Unverified` without a number), `itemReviewed`, the
-    deploying organisation as `author` (`FACTDESK_CLAIMREVIEW_ORG_NAME`, `_ORG_URL`), today's
-    `datePublished`, and a `url` from `FACTDESK_CLAIMREVIEW_URL_TEMPLATE` (by default this
-    route's own URL for the claim). The summary is the `reviewBody`, the sources that decided the
-    verdict the `citation`."""
+    label (`True`, `Mixed`, `False`, or `Unverified` without a number), `itemReviewed` (the
+    claimant as `author`, the claim date as `datePublished`, `appearance`, `inLanguage`; the
+    claimant and date of the stored fact-check the verdict rests on when none is given), the
+    deploying organisation as `author` (`FACTDESK_CLAIMREVIEW_ORG_NAME`, `_ORG_URL`), as
+    `datePublished` the day the verdict was first reached for the store's current state, and a
+    `url` from `FACTDESK_CLAIMREVIEW_URL_TEMPLATE` (unset: this check's permalink on this
+    service, which Google will not accept: `/readyz` warns). The summary is the `reviewBody`
+    (no engine scores in it), the sources that decided the verdict the `citation`, each once."""
     try:
-        req = VerifyRequest(claim=claim, language=language)
+        req = VerifyRequest(
+            claim=claim,
+            language=language,
+            appearance=appearance,
+            claimant=claimant,
+            claim_date=claim_date,
+            reply_language=reply_language,
+        )
     except ValidationError as exc:  # a claim of blanks only
         errors = [
             FieldError(pointer="query:claim", message=e.message)
@@ -111,9 +165,9 @@ async def claimreview(
         ]
         raise UnprocessableContent(errors[0].message, errors=errors) from exc
     timing = ServerTiming()
-    result = await service.verify(req, timing=timing)
-    return claim_review_response(
-        result, settings, request, appearance, headers={"Server-Timing": timing.header()}
+    result = await service.verify(req, timing=timing, accepted=readers)
+    return await claim_review_response(
+        service, result, settings, request, req, headers={"Server-Timing": timing.header()}
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from factdesk.config import settings_warnings
 from factdesk.deps import StoreDep
 from factdesk.errors import problem_responses
 from factdesk.schemas import Health, Readiness, SeedReport, Stats
@@ -57,6 +58,7 @@ async def readyz(request: Request, response: Response) -> Readiness:
             statements=seed.statements,
             rejected=seed.rejected,
         ),
+        warnings=settings_warnings(state.settings),
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from factdesk.deps import ServiceDep, SettingsDep, UseCacheDep, VerifierDep
+from factdesk.deps import ReaderLanguagesDep, ServiceDep, SettingsDep, UseCacheDep, VerifierDep
 from factdesk.engine.results import StanceOutcome, Verification
 from factdesk.errors import problem_responses
+from factdesk.examples import VERIFICATION
 from factdesk.routes.claims import CLAIM_REVIEW_CONTENT, JSONLDResponse, claim_review_response
 from factdesk.schemas import (
     BatchVerifyRequest,
@@ -23,6 +26,17 @@ from factdesk.timing import ServerTiming
 
 router = APIRouter(prefix="/v1", tags=["verify"])
 
+# The verdict as JSON (a real reply as its example) or, with `format: claimreview`, as JSON-LD.
+_VERIFY_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": CLAIM_REVIEW_CONTENT[200]["description"],
+        "content": {
+            "application/json": {"example": VERIFICATION},
+            **CLAIM_REVIEW_CONTENT[200]["content"],
+        },
+    }
+}
+
 
 def _cached_reply(raw: bytes, timing: ServerTiming) -> Response:
     """A reply straight from the cache, already JSON (no model validation on the way out)."""
@@ -33,7 +47,7 @@ def _cached_reply(raw: bytes, timing: ServerTiming) -> Response:
     "/verify",
     summary="Verify a claim",
     response_model=Verification,
-    responses={**CLAIM_REVIEW_CONTENT, **problem_responses(400, 401, 413, 422, 429, 503)},
+    responses={**_VERIFY_CONTENT, **problem_responses(400, 401, 413, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 async def verify(
@@ -43,6 +57,7 @@ async def verify(
     request: Request,
     response: Response,
     use_cache: UseCacheDep,
+    readers: ReaderLanguagesDep,
 ) -> Verification | JSONLDResponse | Response:
     """Match the claim against stored statements (lexical, fuzzy and semantic, in any of the
     stored languages), judge each match's stance, and return a verdict — `supported`, `refuted`,
@@ -52,14 +67,20 @@ async def verify(
     `language` is a hint about the claim, not a filter: a Korean claim is checked against English
     statements too. With `"format": "claimreview"` the verdict comes as schema.org ClaimReview
     JSON-LD (`application/ld+json`, as from `GET /v1/claimreview`). The `Server-Timing` header
-    gives the time of each pipeline stage and whether the reply came from the cache."""
+    gives the time of each pipeline stage and whether the reply came from the cache.
+
+    The summary and each reason's `text` are sentences for people, in the claim's language (or
+    `reply_language`, or `Accept-Language`'s); the engine's numbers stay in `confidence`,
+    `stance_score`, `relevance`, `scores` and a reason's `detail`. For `not_enough_evidence`
+    the listed statements are the closest found (`evidence_role: closest`), not evidence, and
+    `confidence` is 0."""
     timing = ServerTiming()
-    result = await service.verify_reply(body, use_cache, timing)
+    result = await service.verify_reply(body, use_cache, timing, readers)
     if isinstance(result, bytes):
         return _cached_reply(result, timing)
     if body.format is ResponseFormat.CLAIMREVIEW:
-        return claim_review_response(
-            result, settings, request, body.appearance, {"Server-Timing": timing.header()}
+        return await claim_review_response(
+            service, result, settings, request, body, {"Server-Timing": timing.header()}
         )
     response.headers["Server-Timing"] = timing.header()
     return result
@@ -77,12 +98,13 @@ async def verify_batch(
     service: ServiceDep,
     response: Response,
     use_cache: UseCacheDep,
+    readers: ReaderLanguagesDep,
 ) -> BatchVerifyResponse:
     """Verify a batch of claims; results come back in request order. A claim that fails
     validation gets its own problem entry and does not fail the batch. `Server-Timing` sums the
     pipeline stages over the claims that were computed."""
     timing = ServerTiming()
-    result = await service.verify_batch(body, use_cache, timing)
+    result = await service.verify_batch(body, use_cache, timing, readers)
     response.headers["Server-Timing"] = timing.header()
     return result
 

@@ -5,6 +5,22 @@ The types and the `StanceJudge` interface are in `base` (re-exported here); the 
 use `Stance` stay light. Rating labels are read in `ratings`.
 """
 
-from factdesk.engine.stance.base import Rating, Reason, Stance, StanceJudge, StanceResult
+from factdesk.engine.stance.base import (
+    REASON_KINDS,
+    Rating,
+    Reason,
+    ReasonKind,
+    Stance,
+    StanceJudge,
+    StanceResult,
+)
 
-__all__ = ["Rating", "Reason", "Stance", "StanceJudge", "StanceResult"]
+__all__ = [
+    "REASON_KINDS",
+    "Rating",
+    "Reason",
+    "ReasonKind",
+    "Stance",
+    "StanceJudge",
+    "StanceResult",
+]
