@@ -150,6 +150,24 @@ def test_claimreview_markup_pages(server: ServerProcess) -> None:
         assert gone.value.title == "NOT_FOUND"  # Google's error shape is read too
 
 
+def test_embed_card_permalink_and_oembed(server: ServerProcess) -> None:
+    with FactDeskClient(server.url) as fd:
+        card = fd.embed(YEAR, claim_date="2024-03-12", claimant="a social post")
+        assert '<script type="application/ld+json">' in card.html
+        assert card.permalink is not None and card.check_id is not None
+        assert card.permalink.endswith(f"/v1/checks/{card.check_id}")
+        # The permalink answers the same check, as its verdict and as ClaimReview.
+        again = fd.get_check(card.check_id)
+        assert again.claim == YEAR and again.verdict is Verdict.REFUTED
+        review = fd.get_check(card.check_id, format="claimreview")
+        assert review["itemReviewed"]["author"]["name"] == "a social post"
+        assert review["itemReviewed"]["datePublished"] == "2024-03-12"
+        embedded = fd.oembed(card.permalink, maxwidth=400)
+        assert embedded.type == "rich" and card.check_id in embedded.html
+        with pytest.raises(NotFoundError):
+            fd.get_check("not-a-check-id")
+
+
 async def test_async_client_has_the_same_routes(server: ServerProcess) -> None:
     async with AsyncFactDeskClient(server.url) as fd:
         dated = await fd.verify(ANNOUNCED, claim_date="2024-03-13")
@@ -159,6 +177,9 @@ async def test_async_client_has_the_same_routes(server: ServerProcess) -> None:
         ids = [s.id async for s in fd.iter_statements(language="en", limit=1)]
         assert "seed-en-016" in ids
         assert (await fd.stance(YEAR, "Grok came out a month after xAI was founded.")).reasons
+        card = await fd.embed(YEAR)
+        assert card.check_id is not None
+        assert (await fd.get_check(card.check_id)).verdict is Verdict.REFUTED
 
 
 def test_newer_fields_are_sent_only_when_given() -> None:

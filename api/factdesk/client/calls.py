@@ -26,6 +26,7 @@ from factdesk.schemas import (
     Health,
     ImportReport,
     ListClaimReviewMarkupPagesResponse,
+    OEmbed,
     Readiness,
     SearchResponse,
     StatementPage,
@@ -225,6 +226,62 @@ def claimreview(
         **_given(language=language, claim_date=_day(claim_date), claimant=claimant),
     }
     return Call("GET", "/v1/claimreview", document, params=params)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """The embeddable verdict card: its HTML and its permalink (`GET /v1/checks/{id}`)."""
+
+    html: str
+    permalink: str | None
+
+    @property
+    def check_id(self) -> str | None:
+        """The check's id, the last segment of its permalink."""
+        return self.permalink.rstrip("/").rsplit("/", 1)[-1] if self.permalink else None
+
+
+def card(response: httpx.Response) -> Card:
+    raise_for_problem(response)
+    canonical = response.links.get("canonical", {}).get("url")
+    return Card(response.text, canonical)
+
+
+def embed(
+    claim: str,
+    language: str | None,
+    appearance: Iterable[str],
+    claim_date: DateLike | None,
+    claimant: str | None,
+    reply_language: str | None,
+) -> Call[Card]:
+    params = {
+        "claim": claim,
+        "appearance": [str(u) for u in appearance],
+        **_given(
+            language=language,
+            claim_date=_day(claim_date),
+            claimant=claimant,
+            reply_language=reply_language,
+        ),
+    }
+    return Call("GET", "/v1/embed", card, params=params)
+
+
+CheckFormat = Literal["json", "claimreview"]
+
+
+def get_check(check_id: str, format: CheckFormat) -> Call[Verification | dict[str, Any]]:
+    read: Callable[[httpx.Response], Verification | dict[str, Any]] = (
+        model(Verification) if format == "json" else document
+    )
+    path = f"/v1/checks/{_segment(check_id)}"
+    return Call("GET", path, read, params={"format": format})
+
+
+def oembed(url: str, maxwidth: int | None, maxheight: int | None) -> Call[OEmbed]:
+    params = {"url": url, **_given(maxwidth=maxwidth, maxheight=maxheight)}
+    return Call("GET", "/v1/oembed", model(OEmbed), params=params)
 
 
 def check_article(

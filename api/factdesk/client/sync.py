@@ -11,6 +11,8 @@ import httpx
 import factdesk.client.calls as calls
 from factdesk.client.calls import (
     Call,
+    Card,
+    CheckFormat,
     DateLike,
     ImportFormat,
     PageLike,
@@ -31,6 +33,7 @@ from factdesk.schemas import (
     Health,
     ImportReport,
     ListClaimReviewMarkupPagesResponse,
+    OEmbed,
     Readiness,
     SearchResponse,
     StatementPage,
@@ -202,6 +205,38 @@ class FactDeskClient:
         `verify(..., format="claimreview")` takes them; left out when not given)."""
         call = calls.claimreview(claim, language, appearance, claim_date, claimant)
         return self._send(call)
+
+    def embed(
+        self,
+        claim: str,
+        *,
+        language: str | None = None,
+        appearance: Iterable[str] = (),
+        claim_date: DateLike | None = None,
+        claimant: str | None = None,
+        reply_language: str | None = None,
+    ) -> Card:
+        """`GET /v1/embed`: the verdict card for a CMS page's iframe, and its permalink."""
+        call = calls.embed(claim, language, appearance, claim_date, claimant, reply_language)
+        return self._send(call)
+
+    @overload
+    def get_check(self, check_id: str, *, format: Literal["json"] = ...) -> Verification: ...
+
+    @overload
+    def get_check(self, check_id: str, *, format: Literal["claimreview"]) -> dict[str, Any]: ...
+
+    def get_check(
+        self, check_id: str, *, format: CheckFormat = "json"
+    ) -> Verification | dict[str, Any]:
+        """A check by its permalink id (`Card.check_id`): the verdict, or its ClaimReview."""
+        return self._send(calls.get_check(check_id, format))
+
+    def oembed(
+        self, url: str, *, maxwidth: int | None = None, maxheight: int | None = None
+    ) -> OEmbed:
+        """The oEmbed answer for a check's permalink (what a CMS asks to embed it)."""
+        return self._send(calls.oembed(url, maxwidth, maxheight))
 
     def check_article(
         self,
