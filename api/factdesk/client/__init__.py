@@ -1,8 +1,7 @@
 """A typed Python client for the FactDesk API, synchronous and asynchronous, on httpx: every
 route of `/v1` (verify, batch, search, stance, ClaimReview, the embeddable card with its
-permalink and oEmbed, articles, statements and their
-import, Google-style claim search), Google's ClaimReview Markup pages under `/v1alpha1`, and the
-health routes.
+permalink and oEmbed, articles, statements and their import, Google-style claim search),
+Google's ClaimReview Markup pages under `/v1alpha1`, and the health routes.
 
     with FactDeskClient("https://factdesk.example.org", api_key="...") as fd:
         result = fd.verify("xAI launched Grok a year after being founded")
