@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "factdesk.statements",
             "factdesk.claimreview",
             "factdesk.pages",
+            "factdesk.reindex",
         ),
     ),
     (

@@ -107,7 +107,7 @@ def test_a_combined_main_vector_splits_back_into_e5_and_use(tmp_path: Path) -> N
         assert sue.semantic == pytest.approx(expected, abs=2e-3)
         assert sue.multilingual is not None and sue.multilingual > 0.3
         assert scoring_model(sue, "ko") is Model.CROSSLINGUAL
-        assert scoring_model(by_id["ko-sue"], "ko") is Model.FULL
+        assert scoring_model(by_id["ko-sue"], "ko") is Model.FULL_MULTILINGUAL
         hits, _ = made.search("Musk sued OpenAI", top_k=3, language="ko")
         assert hits[0].statement.id == "ko-sue"
     finally:
