@@ -182,3 +182,38 @@ def test_a_server_answers_from_the_old_vectors_while_a_reindex_runs(
     new = answers()
     assert {k: v[0] for k, v in new.items()} == {k: k for k in queries}
     assert new != old
+
+
+def test_after_a_width_changing_swap_an_old_server_keeps_its_vectors(
+    tmp_path: Path, server_factory: Callable[..., ServerProcess]
+) -> None:
+    db = tmp_path / "server.db"
+    _old_store(db, 24)
+    server = server_factory(FACTDESK_SEED_FIXTURES="false", FACTDESK_CACHE_MAX_ENTRIES="1").start()
+    queries = ["Corvel council approved budget number 10", "Farrow council approved budget 13"]
+
+    def answers() -> list[tuple[str, float]]:
+        out = []
+        for query in queries:
+            reply = httpx.post(server.url + "/v1/search", json={"query": query}, timeout=30)
+            assert reply.status_code == 200, reply.text
+            hit = reply.json()["results"][0]
+            out.append((hit["statement"]["id"], hit["score"]))
+        return out
+
+    old = answers()
+    assert [sid for sid, _ in old] == ["s010", "s013"]
+    done = subprocess.run(
+        [sys.executable, "-m", "factdesk.cli", "reindex"],
+        env=_env(db, FACTDESK_EMBEDDER="e5-small+use-m3"),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    assert "re-embedded and re-parsed 24 statements" in done.stdout
+    assert _widths(db)[0] == {896}
+    # The swap moved the generation; the old server sees rows it cannot hold, keeps the ones
+    # it has and answers as before (until it is restarted with the new set).
+    assert answers() == old
