@@ -7,8 +7,8 @@ Two phases:
    English embedders, the current lexical tokens and `PARSER_VERSION` parse) and written to a
    work file beside the store (a SQLite file of its own), one committed transaction per batch.
    The store is only read, so servers keep answering from the vectors they have. A killed run
-   resumes where it stopped: a statement already staged for the same target (embedders and
-   parser version) and not changed since is not prepared again.
+   resumes where it stopped: a statement already staged for the same target (store, embedders
+   and parser version) and not changed since is not prepared again.
 2. **Swap.** Every staged statement that still exists is written to the store in one
    transaction (one generation); statements written or deleted while staging are re-prepared
    or left out, and statements created meanwhile are prepared. Then the work file is removed.
@@ -50,9 +50,10 @@ CREATE TABLE IF NOT EXISTS staged (
 
 
 def target_of(verifier: Verifier) -> str:
-    """What a staged row was prepared for; rows staged for another target are prepared again."""
+    """What a staged row was prepared for (the store, the embedders, the parser); rows staged
+    for another target are prepared again."""
     english = verifier.english.name if verifier.english is not None else "none"
-    return f"{verifier.embedder.name}|{english}|parser {PARSER_VERSION}"
+    return f"{verifier.store.identity()}|{verifier.embedder.name}|{english}|parser {PARSER_VERSION}"
 
 
 def _version(statement: Statement) -> str:
