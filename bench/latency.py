@@ -23,6 +23,7 @@ bench/results/latency-postgres.json, no plot.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -148,6 +149,11 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="seconds-long run, tiny stores")
     parser.add_argument("--no-plot", action="store_true")
     parser.add_argument(
+        "--embedder",
+        help="FACTDESK_EMBEDDER of the stores and the server (give each set its own --data-dir)",
+    )
+    parser.add_argument("--english", help="FACTDESK_ENGLISH_EMBEDDER of the server")
+    parser.add_argument(
         "--index",
         choices=["auto", "exact", "hnsw", "pgvector"],
         help="FACTDESK_VECTOR_INDEX of the server",
@@ -159,6 +165,13 @@ def main() -> None:
     if args.smoke:
         args.sizes, args.requests, args.repeat, args.clef = "200", 6, 1, None
     sizes = [int(s) for s in args.sizes.split(",")]
+    embedders = {}
+    if args.embedder:
+        # The stores are built in this process from the settings; the server gets the same.
+        os.environ["FACTDESK_EMBEDDER"] = embedders["FACTDESK_EMBEDDER"] = args.embedder
+    if args.english:
+        os.environ["FACTDESK_ENGLISH_EMBEDDER"] = args.english
+        embedders["FACTDESK_ENGLISH_EMBEDDER"] = args.english
 
     base = build_base(args.data_dir, args.clef)
     stores: dict[int, Path | str] = {size: store_of(size, args.data_dir, base) for size in sizes}
@@ -180,6 +193,7 @@ def main() -> None:
     texts = claims(args.clef, 2 * args.requests)
     redis, redis_proc = redis_url(args.redis_url) if not args.no_redis else ("", None)
     index_env = {"FACTDESK_VECTOR_INDEX": args.index} if args.index else {}
+    index_env.update(embedders)
     if not args.smoke and not args.no_wait:
         wait_for_quiet()
     report = Report("latency-postgres" if args.postgres else "latency", args.smoke)

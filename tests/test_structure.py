@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "factdesk.claimreview",
             "factdesk.pages",
             "factdesk.checks",
+            "factdesk.reindex",
         ),
     ),
     (

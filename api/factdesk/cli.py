@@ -110,23 +110,32 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from factdesk.main import build_verifier
-    from factdesk.models import StatementIn
+    from factdesk.main import open_verifier
+    from factdesk.reindex import reindex, work_path
 
     settings = Settings(seed_fixtures=False)
-    verifier = build_verifier(settings)
-    statements = list(verifier.store.iter_all())
-    step, finish = _progress(len(statements))
-    for start in range(0, len(statements), args.batch):
-        batch = [
-            StatementIn.model_validate(s.model_dump(exclude={"created_at", "updated_at"}))
-            for s in statements[start : start + args.batch]
-        ]
-        verifier.write(batch)
-        step(len(batch))
-    finish()
-    print(f"re-embedded and re-parsed {len(statements)} statements")
-    verifier.store.close()
+    verifier = open_verifier(settings)
+    work = work_path(settings.database_url, args.work)
+    shown = 0
+    step, finish = _progress(0)
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown, step, finish
+        if shown == 0 and total:
+            step, finish = _progress(total)
+        step(done - shown)
+        shown = done
+
+    try:
+        result = reindex(verifier, work, batch=args.batch, progress=progress)
+    finally:
+        finish()
+        verifier.close()
+        verifier.store.close()
+    print(
+        f"re-embedded and re-parsed {result.written} statements "
+        f"({result.resumed} staged by an earlier run; store generation {result.generation})"
+    )
     return 0
 
 
@@ -349,7 +358,13 @@ def build_parser() -> argparse.ArgumentParser:
         "reindex",
         help="re-embed and re-parse every stored statement (after an embedder or parser change)",
     )
-    p.add_argument("--batch", type=int, default=256)
+    p.add_argument("--batch", type=int, default=256, help="statements staged per transaction")
+    p.add_argument(
+        "--work",
+        type=Path,
+        help="the resumable work file (default: beside a SQLite store, else in the current "
+        "directory)",
+    )
     p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("export", help="write every statement as NDJSON to stdout")

@@ -107,7 +107,16 @@ def test_a_combined_main_vector_splits_back_into_e5_and_use(tmp_path: Path) -> N
         assert sue.semantic == pytest.approx(expected, abs=2e-3)
         assert sue.multilingual is not None and sue.multilingual > 0.3
         assert scoring_model(sue, "ko") is Model.CROSSLINGUAL
-        assert scoring_model(by_id["ko-sue"], "ko") is Model.FULL
+        assert scoring_model(by_id["ko-sue"], "ko") is Model.FULL_MULTILINGUAL
+        # Tilting the fused cosine towards USE moves the pool's order, not the parts read back.
+        made.retriever.fusion = (1.0, 2.0)
+        tilted = made.retriever.candidates(
+            ["머스크", "오픈ai", "고소"], made.embed_query(text), _no_filter()
+        )
+        again = {c.id: c for c in tilted.candidates}["en-sue"]
+        assert again.semantic == pytest.approx(sue.semantic, abs=1e-4)
+        assert again.multilingual == pytest.approx(sue.multilingual, abs=1e-4)
+        made.retriever.fusion = (1.0, 1.0)
         hits, _ = made.search("Musk sued OpenAI", top_k=3, language="ko")
         assert hits[0].statement.id == "ko-sue"
     finally:

@@ -153,7 +153,8 @@ def test_writes_and_deletes_are_seen_without_refresh(pg: PostgresStore) -> None:
 
 def test_the_query_uses_the_hnsw_index(pg: PostgresStore, postgres_url: str) -> None:
     """`<#>` on halfvec is the operator of the index's opclass (halfvec_ip_ops): with
-    sequential scans priced out, the plan is the HNSW index scan."""
+    sequential scans priced out, the plan is the HNSW index scan. The search casts the column
+    to its width and names the width's partial-index condition (migration 0004), as here."""
     query = "[" + ",".join(["0.05"] * DIM) + "]"
     with psycopg.connect(postgres_url) as conn:
         conn.execute("ANALYZE statements")
@@ -163,7 +164,8 @@ def test_the_query_uses_the_hnsw_index(pg: PostgresStore, postgres_url: str) -> 
         plan = "\n".join(
             row[0]
             for row in conn.execute(
-                "EXPLAIN SELECT id FROM statements ORDER BY vector <#> %s::halfvec LIMIT 10",
+                f"EXPLAIN SELECT id FROM statements WHERE vector_dims(vector) = {DIM} "
+                f"ORDER BY vector::halfvec({DIM}) <#> %s::halfvec({DIM}) LIMIT 10",
                 (query,),
             )
         )

@@ -4,7 +4,8 @@ The inner product of two combined vectors is then the mean of the parts' cosines
 combined vector is unit length, so stores and indexes hold it like any other. `part_query`
 turns a combined query into one whose inner product with a stored combined vector is one part's
 own cosine: the retriever reads each model's opinion of a candidate back out of the same index
-(`factdesk.engine.retrieve`).
+(`factdesk.engine.retrieve`). `fusion_query` tilts the fused cosine towards some parts, on the
+query side only, so the stored vectors do not depend on the tilt.
 """
 
 from __future__ import annotations
@@ -43,6 +44,23 @@ class Combined(Embedder):
 
     def embed_passages(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return self._join([p.embed_passages(texts) for p in self.parts])
+
+    def fusion_coefficients(self, weights: Sequence[float]) -> tuple[float, ...]:
+        """cᵢ such that `fusion_query(v, weights)` · stored = Σ cᵢ·cosᵢ (cᵢ ∝ wᵢ)."""
+        if len(weights) != len(self.parts) or min(weights) <= 0:
+            raise ValueError(f"need {len(self.parts)} positive fusion weights, not {weights}")
+        norm = math.sqrt(sum(w * w for w in weights))
+        return tuple(self._scale * w / norm for w in weights)
+
+    def fusion_query(
+        self, vector: npt.NDArray[np.float32], weights: Sequence[float]
+    ) -> npt.NDArray[np.float32]:
+        """`vector` (a combined query) with part i weighted by `weights[i]`, still unit length:
+        its inner product with a stored vector is the weighted sum of the parts' cosines."""
+        out = vector.copy()
+        for window, c in zip(self.slices, self.fusion_coefficients(weights), strict=True):
+            out[window] *= c / self._scale**2
+        return out
 
     def part_query(self, vector: npt.NDArray[np.float32], part: int) -> npt.NDArray[np.float32]:
         """`vector` (a combined query) reduced to part `part`, rescaled so that its inner

@@ -1,6 +1,6 @@
 """The relevance re-ranker: logistic models over the retrieval signals of one candidate.
 
-Three models, each over its own subset of `FEATURES`, chosen per candidate by `Model`:
+Models, each over its own subset of `FEATURES`, chosen per candidate by `Model`:
 
 - `english`: every signal, including the English-only MiniLM cosine; English claim against an
   English statement that has an English vector.
@@ -12,10 +12,13 @@ Three models, each over its own subset of `FEATURES`, chosen per candidate by `M
 - `crosslingual`: across languages when the main embedder also carries USE
   (`e5-small+use-m3`): e5 and USE cosines and the few lexical signals that cross a language
   border (numbers, names in Latin script).
+- `english-multilingual` and `full-multilingual`: `english` and `full` with the USE cosine and
+  its gap added, for same-language pairs when the main embedder carries USE (the e5-only
+  models would otherwise rank a pool proposed by the fused cosine without USE's opinion).
 
-The first three are fitted on the CLEF-2020 CheckThat! train split by `factdesk/eval/fit.py`;
-`crosslingual` on Korean–English parallel news (and the golden cross-language claims) by
-`factdesk/eval/fit_crosslingual.py`. All are committed as
+The same-language models are fitted on the CLEF-2020 CheckThat! train split by
+`factdesk/eval/fit.py`; `dense` and `crosslingual` on Korean–English parallel news (and the
+golden cross-language claims) by `factdesk/eval/fit_crosslingual.py`. All are committed as
 `factdesk/engine/weights/reranker.json`; the feature names are the contract between the two.
 """
 
@@ -52,6 +55,8 @@ class Model(StrEnum):
     FULL = "full"
     DENSE = "dense"
     CROSSLINGUAL = "crosslingual"
+    ENGLISH_MULTILINGUAL = "english-multilingual"
+    FULL_MULTILINGUAL = "full-multilingual"
 
 
 MODEL_FEATURES: dict[Model, tuple[int, ...]] = {
@@ -59,7 +64,18 @@ MODEL_FEATURES: dict[Model, tuple[int, ...]] = {
     Model.FULL: tuple(range(8)),
     Model.DENSE: (0, 1, 6),
     Model.CROSSLINGUAL: (0, 1, 2, 3, 5, 6, 10, 11),
+    Model.ENGLISH_MULTILINGUAL: tuple(range(12)),
+    Model.FULL_MULTILINGUAL: (*range(8), 10, 11),
 }
+
+# The models that score a claim and a statement in the same language; `factdesk/eval/fit.py`
+# fits those of them its store's embedders give features for.
+SAME_LANGUAGE: tuple[Model, ...] = (
+    Model.ENGLISH,
+    Model.FULL,
+    Model.ENGLISH_MULTILINGUAL,
+    Model.FULL_MULTILINGUAL,
+)
 
 
 def _sigmoid(z: float) -> float:

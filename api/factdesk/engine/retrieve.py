@@ -87,12 +87,18 @@ class Retriever:
         index: SyncedIndex,
         reranker: Reranker,
         combined: Combined | None = None,
+        fusion: Sequence[float] | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.reranker = reranker
         # The main embedder when it is e5 ⊕ USE: its layout splits a cosine into the two.
         self.combined = combined
+        # How much each of its parts counts in the fused cosine the dense pool is drawn by.
+        self.fusion: tuple[float, ...] | None = None
+        if combined is not None:
+            self.fusion = tuple(fusion) if fusion else (1.0,) * len(combined.parts)
+            combined.fusion_coefficients(self.fusion)  # rejects a bad tilt at start
         self._vocabulary = _Vocabulary()
 
     def expand_typos(self, tokens: Sequence[str], generation: int) -> list[str]:
@@ -128,8 +134,11 @@ class Retriever:
         `lexical_hits` what `lexical` found, when it was run beforehand."""
         if lexical_hits is None:
             lexical_hits = self.lexical(tokens, flt)
+        search_vector = vector
+        if self.combined is not None and self.fusion is not None:
+            search_vector = self.combined.fusion_query(vector, self.fusion)
         dense_hits = self.index.search(
-            vector, POOL_PER_SIGNAL, VectorFilter.from_statement_filter(flt)
+            search_vector, POOL_PER_SIGNAL, VectorFilter.from_statement_filter(flt)
         )
         pool: dict[str, Candidate] = {}
         best_bm25 = lexical_hits[0][1] if lexical_hits else 1.0
@@ -142,7 +151,7 @@ class Retriever:
         if not pool:
             return Pool([])
         analyses = self.store.get_analysis(list(pool))
-        self._fill_semantic([c for c in pool.values() if c.semantic_rank is None], vector)
+        self._fill_semantic([c for c in pool.values() if c.semantic_rank is None], search_vector)
         query_text = " ".join(tokens)
         query_set = set(tokens)
         alive: list[Candidate] = []
@@ -155,8 +164,8 @@ class Retriever:
             if query_set:
                 cand.coverage = len(query_set & set(analysis.lexical.split())) / len(query_set)
             alive.append(cand)
-        if self.combined is not None:
-            self._split_semantic(alive, vector, self.combined)
+        if self.combined is not None and self.fusion is not None:
+            self._split_semantic(alive, vector, self.combined, self.fusion)
         if english is not None:
             self._fill_english(alive, english)
         return Pool(
@@ -198,16 +207,20 @@ class Retriever:
             cand.semantic = score
 
     def _split_semantic(
-        self, cands: list[Candidate], vector: npt.NDArray[np.float32], combined: Combined
+        self,
+        cands: list[Candidate],
+        vector: npt.NDArray[np.float32],
+        combined: Combined,
+        fusion: Sequence[float],
     ) -> None:
-        # The mean of the two cosines is known; one more inner product gives the first part's
-        # (e5's), and the second's is what remains.
+        # The weighted sum of the parts' cosines is known; one more inner product gives the first
+        # part's (e5's), and the (weighted mean of the) others' is what remains.
         if not cands:
             return
+        first_weight, *others = combined.fusion_coefficients(fusion)
         first = self.index.similarity([c.id for c in cands], combined.part_query(vector, 0))
-        parts = len(combined.parts)
         for cand, e5 in zip(cands, first, strict=True):
-            cand.multilingual = (parts * cand.semantic - e5) / (parts - 1)
+            cand.multilingual = (cand.semantic - first_weight * e5) / sum(others)
             cand.semantic = e5
 
     def _fill_english(self, cands: list[Candidate], vector: npt.NDArray[np.float32]) -> None:
@@ -223,9 +236,12 @@ class Retriever:
 
 def scoring_model(cand: Candidate, language: str | None) -> Model:
     """The re-ranker model for a candidate, given the claim's language."""
+    multilingual = cand.multilingual is not None
     if language is not None and cand.analysis is not None and cand.analysis.language != language:
-        return Model.CROSSLINGUAL if cand.multilingual is not None else Model.DENSE
-    return Model.ENGLISH if cand.english is not None else Model.FULL
+        return Model.CROSSLINGUAL if multilingual else Model.DENSE
+    if cand.english is not None:
+        return Model.ENGLISH_MULTILINGUAL if multilingual else Model.ENGLISH
+    return Model.FULL_MULTILINGUAL if multilingual else Model.FULL
 
 
 def features(cand: Candidate, pool: Pool) -> list[float]:

@@ -1,12 +1,16 @@
 """Fit the re-ranker on the CLEF-2020 train split and write `factdesk/engine/weights/reranker.json`.
 
     python -m factdesk.eval.fit --data ../shared/data/clef2020-checkthat-task2 \
-        [--db clef.db] [--write]
+        [--db clef.db] [--fusion 0.5,0.5] [--write]
 
-Each of the re-ranker's models (`factdesk.engine.rerank.Model`) is a logistic regression over its
-subset of the features of every candidate the retrieval signals propose for each training tweet;
-the label is 1 for the gold verified claim. Fitted listwise (softmax over a tweet's candidates,
-L2, full-batch gradient descent on standardised features, numpy only), then Platt-calibrated.
+Each of the re-ranker's same-language models (`factdesk.engine.rerank.SAME_LANGUAGE`) that the
+store's embedders give features for is a logistic regression over its subset of the features
+of every candidate the retrieval signals propose for each training tweet; the label is 1 for the
+gold verified claim. Under `FACTDESK_EMBEDDER=e5-small+use-m3` those are the `*-multilingual`
+models, otherwise `english` and `full`; the other models in the file are kept as they are
+(the cross-language ones are `fit_crosslingual.py`'s). Fitted listwise (softmax over a tweet's
+candidates, L2, full-batch gradient descent on standardised features, numpy only), then
+Platt-calibrated.
 The db must hold English (MiniLM) vectors: one built by this version (or `factdesk reindex`).
 """
 
@@ -23,7 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from factdesk.engine.analysis.tokens import detect_language, lexical_tokens
-from factdesk.engine.rerank import FEATURES, MODEL_FEATURES, LogisticModel, Model, Reranker
+from factdesk.engine.rerank import (
+    FEATURES,
+    MODEL_FEATURES,
+    SAME_LANGUAGE,
+    LogisticModel,
+    Model,
+    Reranker,
+)
 from factdesk.engine.retrieve import ENGLISH, features, scoring_model
 from factdesk.engine.service import Verifier
 from factdesk.eval.data import clef_queries, clef_statements, loaded_verifier
@@ -158,25 +169,74 @@ def evaluate(reranker: Reranker, split: Split, model: Model | None = None) -> di
     return ranking_metrics(ranks)
 
 
+def parse_fusion(text: str | None) -> tuple[float, ...] | None:
+    """`--fusion 0.6,0.4`: the weight of each part of a combined embedder in the fused cosine."""
+    return tuple(float(w) for w in text.split(",")) if text else None
+
+
+def no_english(model: Model) -> Model:
+    """The model a candidate gets when it has no MiniLM vector."""
+    return {
+        Model.ENGLISH: Model.FULL,
+        Model.ENGLISH_MULTILINGUAL: Model.FULL_MULTILINGUAL,
+    }.get(model, model)
+
+
+def fitted_models(train: Split) -> list[Model]:
+    """The same-language models this store's embedders give every feature for: the
+    `*-multilingual` ones when the main vector carries USE, `english` and `full` otherwise."""
+    multilingual = any(
+        m in (Model.ENGLISH_MULTILINGUAL, Model.FULL_MULTILINGUAL) for m in train.models
+    )
+    english = any(m in (Model.ENGLISH, Model.ENGLISH_MULTILINGUAL) for m in train.models)
+    if not english:
+        raise SystemExit("no candidate has an English vector: build a new --db with this version")
+    if multilingual:
+        return [Model.ENGLISH_MULTILINGUAL, Model.FULL_MULTILINGUAL]
+    return [Model.ENGLISH, Model.FULL]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", required=True, type=Path)
     parser.add_argument("--db", type=Path)
+    parser.add_argument(
+        "--fusion", help="weights of a combined embedder's parts in the fused cosine (e.g. 1,1)"
+    )
     parser.add_argument("--write", action="store_true", help="overwrite the committed weights")
+    parser.add_argument(
+        "--weights", type=Path, help="read and write these weights instead of the committed ones"
+    )
     args = parser.parse_args()
     with loaded_verifier(clef_statements(args.data), args.db, "clef") as verifier:
+        fusion = parse_fusion(args.fusion)
+        if fusion is not None:
+            verifier.retriever.fusion = fusion
         train = collect(verifier, clef_queries(args.data, "train"))
         dev = collect(verifier, clef_queries(args.data, "dev"))
-    if Model.ENGLISH not in train.models:
-        raise SystemExit("no candidate has an English vector: build a new --db with this version")
-    models = {m: fit_model(train, m) for m in Model}
+    try:
+        current: Reranker | None = Reranker.load(args.weights)
+    except (KeyError, ValueError):  # the file predates this feature set
+        current = None
+    fitting = fitted_models(train)
+    assert set(fitting) <= set(SAME_LANGUAGE)
+    new = {m: fit_model(train, m) for m in fitting}
+    models = {**(current.models if current is not None else {}), **new}
+    if set(models) != set(Model):
+        raise SystemExit("the current weights lack models this fit does not make")
     digest = hashlib.sha256(
         repr(sorted((str(m), v.to_dict()) for m, v in models.items())).encode()
     ).hexdigest()[:8]
     fitted = Reranker(
-        models, source=f"fitted on CLEF-2020 task 2 train (factdesk/eval/fit.py) {digest}"
+        models,
+        source=f"fitted on CLEF-2020 task 2 train (factdesk/eval/fit.py) {digest}"
+        + (
+            f" {current.source[current.source.index(';') :]}"
+            if current and ";" in current.source
+            else ""
+        ),
     )
-    for m, lm in models.items():
+    for m, lm in new.items():
         names = [FEATURES[i] for i in MODEL_FEATURES[m]]
         print(
             f"{m}:",
@@ -184,17 +244,15 @@ def main() -> None:
             f"bias={lm.bias:+.3f}",
         )
     print("train (fitted):        ", evaluate(fitted, train))
-    try:
-        current: Reranker | None = Reranker.load()
-    except (KeyError, ValueError):  # the committed file predates this feature set
-        current = None
     if current is not None:
         print("dev (current):         ", evaluate(current, dev))
     print("dev (fitted):          ", evaluate(fitted, dev))
-    print("dev (fitted, no MiniLM):", evaluate(fitted, dev, Model.FULL))
+    print("dev (fitted, no MiniLM):", evaluate(fitted, dev, no_english(fitting[0])))
     print("dev (fitted, dense):   ", evaluate(fitted, dev, Model.DENSE))
     if args.write:
-        target = Path(str(resources.files("factdesk.engine").joinpath("weights/reranker.json")))
+        target = args.weights or Path(
+            str(resources.files("factdesk.engine").joinpath("weights/reranker.json"))
+        )
         target.write_text(fitted.to_json() + "\n")
         print("wrote", target)
 

@@ -2,7 +2,7 @@
 cross-language claims, and write it into `factdesk/engine/weights/reranker.json`.
 
     python -m factdesk.eval.fit_crosslingual --data ../shared/data/korean-english-news \
-        [--db xl.db] [--claims fixtures/claims.jsonl] [--write]
+        [--db xl.db] [--claims fixtures/claims.jsonl] [--fusion 0.5,0.5] [--write]
 
 The model fitted is the one the search path picks for a claim and a statement in different
 languages under the configured main embedder (`FACTDESK_EMBEDDER`): `crosslingual` for
@@ -33,7 +33,7 @@ from factdesk.engine.retrieve import ENGLISH, features, scoring_model
 from factdesk.engine.service import Verifier
 from factdesk.eval.crosslingual import parallel_sentences, parallel_statements
 from factdesk.eval.data import loaded_verifier
-from factdesk.eval.fit import Split, evaluate, fit_model
+from factdesk.eval.fit import Split, evaluate, fit_model, parse_fusion
 from factdesk.eval.golden import load_claims
 from factdesk.main import build_verifier
 from factdesk.store.base import StatementFilter
@@ -89,7 +89,11 @@ def join(splits: list[Split]) -> Split:
 
 
 def parallel_splits(
-    data: Path, db: Path | None, half: int, limit: int | None = None
+    data: Path,
+    db: Path | None,
+    half: int,
+    limit: int | None = None,
+    fusion: tuple[float, ...] | None = None,
 ) -> tuple[Split, Split]:
     """(queries on lines ≡ `half` mod 2, the others), both directions; with `limit`, only the
     queries of the first `limit` lines (every line is still a statement)."""
@@ -103,6 +107,8 @@ def parallel_splits(
             path = db if stored_language == "en" else db.with_name(db.stem + "-ko" + db.suffix)
         label = f"parallel-{stored_language}"
         with loaded_verifier(parallel_statements(stored, stored_language), path, label) as verifier:
+            if fusion is not None:
+                verifier.retriever.fusion = fusion
             for parity, target in ((half, fitted), (1 - half, held)):
                 queries = [
                     (q, frozenset([f"par-{stored_language}-{n:05d}"]))
@@ -113,11 +119,13 @@ def parallel_splits(
     return join(fitted), join(held)
 
 
-def golden_split(claims: Path) -> Split:
+def golden_split(claims: Path, fusion: tuple[float, ...] | None = None) -> Split:
     """The golden set's cross-language claims over the seed, against their expected evidence."""
     cases = [c for c in load_claims(claims) if c.category == "cross_language"]
     with tempfile.TemporaryDirectory() as tmp:
         verifier = build_verifier(Settings(database_url=f"sqlite:///{tmp}/golden.db"))
+        if fusion is not None:
+            verifier.retriever.fusion = fusion
         try:
             return collect(verifier, [(c.claim, frozenset(c.expected_evidence)) for c in cases])
         finally:
@@ -146,13 +154,17 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="the ko->en store (en->ko beside it)")
     parser.add_argument("--claims", type=Path, default=Path("fixtures/claims.jsonl"))
     parser.add_argument("--limit", type=int, help="only the queries of the first N lines")
+    parser.add_argument(
+        "--fusion", help="weights of a combined embedder's parts in the fused cosine (e.g. 1,1)"
+    )
     parser.add_argument("--write", action="store_true", help="write the model into the weights")
     parser.add_argument(
         "--weights", type=Path, help="read and write these weights instead of the committed ones"
     )
     args = parser.parse_args()
-    fitted, held = parallel_splits(args.data, args.db, 0, args.limit)
-    golden = golden_split(args.claims)
+    fusion = parse_fusion(args.fusion)
+    fitted, held = parallel_splits(args.data, args.db, 0, args.limit, fusion)
+    golden = golden_split(args.claims, fusion)
     train = join([fitted, golden])
     model = Model.CROSSLINGUAL if Model.CROSSLINGUAL in train.models else Model.DENSE
     train = only(train, model)

@@ -4,8 +4,9 @@ The schema comes from the versioned SQL files in `migrations/`, applied in order
 advisory lock (`postgres_setup.migrate`, run by `factdesk migrate` and at start). Lexical
 search is BM25 over the engine's analysis tokens, computed as SQLite's FTS5 computes it (IDF
 from a lexicon kept in the writing transaction), so both stores rank alike. Vectors are
-`halfvec(384)` with an HNSW index; the generation lives in the database, so every replica's
-in-memory index and every cache key follow the same counter.
+`halfvec`, 384, 512 or 896 wide (the embedder set's), with an HNSW index per width; the
+generation lives in the database, so every replica's in-memory index and every cache key follow
+the same counter.
 
 Needs the `postgres` extra (`pip install 'factdesk[postgres]'`).
 """
@@ -39,7 +40,13 @@ from factdesk.store.base import (
     WriteResult,
 )
 from factdesk.store.postgres_pages import PostgresPages
-from factdesk.store.postgres_rows import DIMENSIONS, UPSERT, halfvec, statement_row
+from factdesk.store.postgres_rows import (
+    DIMENSIONS,
+    UPSERT,
+    VECTOR_WIDTHS,
+    halfvec,
+    statement_row,
+)
 from factdesk.store.postgres_setup import describe_error, migrate, session_options
 from factdesk.store.rows import filter_terms, statement_from_row, write_time
 
@@ -463,20 +470,24 @@ class PostgresStore(PostgresPages, StatementStore):
             # `<#>` (negative inner product) is the operator of the index's halfvec_ip_ops, so
             # the ORDER BY walks the HNSW graph. relaxed_order may return rows slightly out of
             # order, and the halfvec query rounds near ties: the outer query sorts by the score
-            # against the float32 query, as the in-memory indexes compute it.
+            # against the float32 query, as the in-memory indexes compute it. Each vector width
+            # has its own partial index (migration 0004): the cast and the `vector_dims`
+            # condition are written as its definition is, a literal from `VECTOR_WIDTHS`.
+            q = halfvec(query, "query", VECTOR_WIDTHS)
+            width = int(np.asarray(query).size)
             rows = conn.execute(
                 f"""
                 WITH hits AS MATERIALIZED (
-                    SELECT s.id, s.rid, s.vector <#> %(q)s AS distance,
+                    SELECT s.id, s.rid, s.vector::halfvec({width}) <#> %(q)s AS distance,
                            -(s.vector::vector <#> %(qf)s) AS score
                     FROM statements s
-                    WHERE {where}
-                    ORDER BY s.vector <#> %(q)s
+                    WHERE {where} AND vector_dims(s.vector) = {width}
+                    ORDER BY s.vector::halfvec({width}) <#> %(q)s
                     LIMIT %(k)s
                 )
                 SELECT id, score FROM hits ORDER BY score DESC, rid
                 """,
-                {**params, "q": halfvec(query, "query"), "qf": _vector(query), "k": k},
+                {**params, "q": q, "qf": _vector(query), "k": k},
             ).fetchall()
         return [(sid, float(score)) for sid, score in rows]
 

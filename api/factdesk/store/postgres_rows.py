@@ -10,15 +10,17 @@ from pgvector import HalfVector
 
 from factdesk.store.base import PreparedStatement, StoreError
 
-DIMENSIONS = 384
+DIMENSIONS = 384  # the English (MiniLM) column's width
+# Main vector widths with an HNSW index (migration 0004): e5-small, use-m3, e5-small+use-m3.
+VECTOR_WIDTHS = (384, 512, 896)
 
 
-def halfvec(vector: Any, what: str) -> HalfVector:
+def halfvec(vector: Any, what: str, widths: tuple[int, ...] = (DIMENSIONS,)) -> HalfVector:
     array = np.asarray(vector, dtype=np.float32).ravel()
-    if array.shape[0] != DIMENSIONS:
+    if array.shape[0] not in widths:
         raise StoreError(
-            f"{what} has {array.shape[0]} dimensions; this store holds {DIMENSIONS}-dimensional "
-            "vectors (e5-small, MiniLM)"
+            f"{what} has {array.shape[0]} dimensions; this store holds "
+            f"{' or '.join(map(str, widths))}-dimensional ones"
         )
     return HalfVector(array)
 
@@ -74,6 +76,6 @@ def statement_row(item: PreparedStatement) -> tuple[Any, ...]:
         item.lexical,
         len(item.lexical.split()),
         json.dumps(item.parsed, ensure_ascii=False),
-        halfvec(item.vector, f"{item.id}: vector"),
+        halfvec(item.vector, f"{item.id}: vector", VECTOR_WIDTHS),
         english,
     )

@@ -100,6 +100,7 @@ class SyncedIndex:
         # The indexes as given (empty), put back when a loaded graph proves not to match.
         self._fresh = (index, english)
         self._unsaved = 0  # rows added since the graph was saved or loaded
+        self.width: int | None = None  # of the vectors applied so far
         self._lock = threading.Lock()  # one refresh at a time
         self._rw = ReadWriteLock()  # searches against the refresh's writes
 
@@ -130,6 +131,19 @@ class SyncedIndex:
         generation = self.generation
         added = 0
         for delta in self.store.vector_batches_since(max(self.generation, 0)):
+            width = int(delta.vectors.shape[1]) if delta.ids else self.width
+            if self.width is not None and width != self.width:
+                # `factdesk reindex` swapped in another embedder set's vectors: this process
+                # keeps answering from the ones it has until it is restarted with that set.
+                log.error(
+                    "vector index: the store now holds %s-wide vectors, this process embeds "
+                    "%s-wide ones; restart it with the store's FACTDESK_EMBEDDER",
+                    width,
+                    self.width,
+                )
+                generation = delta.generation
+                continue
+            self.width = width
             self.index.apply(delta)
             if self.english is not None and not self.english.follows_store:
                 self.english.apply(delta.english_delta())
