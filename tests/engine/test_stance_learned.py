@@ -31,7 +31,44 @@ from factdesk.store.sqlite import SqliteStore
 
 # (claim, evidence, stance, probabilities in STANCES order) recorded with the shipped weights
 # (`python -m factdesk.eval.fit_stance … --write`); refitting changes them, and this test says so.
-RECORDED: list[tuple[str, str, str, tuple[float, float, float]]] = []
+RECORDED: list[tuple[str, str, str, tuple[float, float, float]]] = [
+    (
+        "Sea levels rose during the twentieth century.",
+        "Global mean sea level rose by about 20 centimetres over the twentieth century.",
+        "supports",
+        (0.70, 0.22, 0.08),
+    ),
+    (
+        "Arctic sea ice has not declined.",
+        "Arctic sea ice extent has declined sharply since satellite records began in 1979.",
+        "refutes",
+        (0.16, 0.81, 0.03),
+    ),
+    (
+        "The volcano erupted in 1883.",
+        "The island is home to several species of rare orchids.",
+        "neutral",
+        (0.08, 0.21, 0.71),
+    ),
+    (
+        "The orchestra gave its first concert in spring.",
+        "The orchestra's first concert took place in the spring of that year.",
+        "supports",
+        (0.69, 0.09, 0.22),
+    ),
+    (
+        "그 선수는 결승전에서 골을 넣지 못했다.",
+        "그 선수는 결승전에서 두 골을 넣었다.",
+        "refutes",
+        (0.15, 0.64, 0.21),
+    ),
+    (
+        "그 회사는 올해 새 공장을 지었다.",
+        "그 지역에는 오래된 시장이 있다.",
+        "neutral",
+        (0.10, 0.24, 0.66),
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -126,8 +126,11 @@ def scalar_features(
 @dataclass(frozen=True)
 class StanceModel:
     """The fitted weights: logits = bias + claim·u + (evidence + product⊙u)·v + scalar·s, one
-    row per stance in `STANCES` order; `offsets` are added to the log-probabilities before the
-    arg-max (fitted for macro-F1). `embedder` names the vectors' model."""
+    row per stance in `STANCES` order. `offsets` (one row per language in `languages`, the first
+    also for any other language) are added to the log-probabilities before the arg-max, fitted
+    for macro-F1: the sets differ in how often each stance occurs (CLIMATE-FEVER's pairs are
+    mostly neutral, NLI's balanced), and the claim's language is what tells them apart at query
+    time. `embedder` names the vectors' model."""
 
     bias: Matrix
     claim: Matrix
@@ -138,6 +141,7 @@ class StanceModel:
     embedder: str
     features: tuple[str, ...]
     meta: dict[str, object]
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def digest(self) -> str:
@@ -168,14 +172,20 @@ class StanceModel:
                 evidence=npz["evidence"].astype(np.float64),
                 product=npz["product"].astype(np.float64),
                 scalar=npz["scalar"].astype(np.float64),
-                offsets=npz["offsets"].astype(np.float64),
+                offsets=np.atleast_2d(npz["offsets"].astype(np.float64)),
                 embedder=str(meta["embedder"]),
                 features=features,
                 meta=meta,
+                languages=tuple(str(x) for x in meta.get("languages", ["en"])),
             )
 
     def save(self, path: Path) -> None:
-        meta = {**self.meta, "embedder": self.embedder, "features": list(self.features)}
+        meta = {
+            **self.meta,
+            "embedder": self.embedder,
+            "features": list(self.features),
+            "languages": list(self.languages),
+        }
         buffer = io.BytesIO()
         np.savez_compressed(
             buffer,
@@ -208,9 +218,10 @@ class StanceModel:
         probs: Matrix = p / p.sum()
         return probs
 
-    def decide(self, probs: Matrix) -> int:
-        """The index of the stance chosen from `probs` with the fitted offsets."""
-        return int(np.argmax(np.log(np.maximum(probs, 1e-12)) + self.offsets))
+    def decide(self, probs: Matrix, language: str) -> int:
+        """The index of the stance chosen from `probs` with the claim language's offsets."""
+        row = self.languages.index(language) if language in self.languages else 0
+        return int(np.argmax(np.log(np.maximum(probs, 1e-12)) + self.offsets[row]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +279,7 @@ class LearnedStanceJudge:
             return ruled
         scalars = scalar_features(claim, evidence, similarity, signals.coverage, ruled)
         probs = self.model.probabilities(side.logits, signals.dots, scalars)
-        chosen = STANCES[self.model.decide(probs)]
+        chosen = STANCES[self.model.decide(probs, claim.language)]
         detail = " ".join(f"{s.value}={p:.2f}" for s, p in zip(STANCES, probs, strict=True))
         learned = Reason("learned", detail=f"{self.model.digest}: {detail}")
         kept = ruled.reasons if chosen is ruled.stance else ()
