@@ -174,11 +174,12 @@ class Settings(BaseSettings):
         description="Second, English-only embedder for English claim/statement pairs; "
         "`none` turns it off.",
     )
-    stance_judge: Literal["rules", "learned", "hybrid"] = Field(
+    stance_judge: Literal["rules", "learned", "hybrid", "guarded"] = Field(
         default="rules",
         description="Stance judge: `rules` (hand-written rules), `learned` (the fitted model "
-        "decides every pair the rules do not settle by a rating or a named source) or "
-        "`hybrid` (the rules also keep a mismatch they find); see docs/QUALITY.md.",
+        "decides every pair the rules do not settle by a rating or a named source), `hybrid` "
+        "(the rules also keep a mismatch they find) or `guarded` (the rules also keep their "
+        "support; the model decides only what they leave neutral); see docs/QUALITY.md.",
     )
     vector_index: IndexKind = Field(
         default=IndexKind.AUTO,

@@ -11,10 +11,12 @@ side gives three directions, one per stance (`StanceModel.directions`), and the 
 needs only their inner products with v, which the vector index computes from the vectors it
 already holds (`projections`); a statement is never embedded again at query time.
 
-`LearnedStanceJudge` combines the two judges in one of two ways (setting `FACTDESK_STANCE_JUDGE`):
+`LearnedStanceJudge` combines the two judges in one of three ways (`FACTDESK_STANCE_JUDGE`):
 `learned` lets the model decide every pair the rules do not decide through a fact-check's rating
-or a named source, and `hybrid` also keeps the rules' answer whenever they find a decisive
-mismatch (a figure, date, name, negation or opposing verb). The bare `judge` call of the
+or a named source; `hybrid` also keeps the rules' answer whenever they find a decisive mismatch
+(a figure, date, name, negation or opposing verb); `guarded` keeps their support, their
+"silent on a detail" and their "unrelated" too, so the model only decides pairs the rules find
+related but too loosely to support. The bare `judge` call of the
 interface has no vectors and answers as the rule judge does.
 """
 
@@ -55,7 +57,7 @@ Vector = npt.NDArray[np.float32]
 Matrix = npt.NDArray[np.float64]
 
 STANCES: Final = (Stance.SUPPORTS, Stance.REFUTES, Stance.NEUTRAL)
-JUDGES: Final = ("rules", "learned", "hybrid")
+JUDGES: Final = ("rules", "learned", "hybrid", "guarded")
 
 # Reason types of the rule judge that contradict the claim outright.
 _MISMATCHES: Final = (
@@ -148,7 +150,7 @@ class StanceModel:
         """A short hash of the weights, part of the judge's name (and so of the cache keys)."""
         h = hashlib.sha256()
         for part in (self.bias, self.claim, self.evidence, self.product, self.scalar, self.offsets):
-            h.update(np.ascontiguousarray(part, dtype=np.float64).tobytes())
+            h.update(np.ascontiguousarray(part, dtype=np.float32).tobytes())
         return h.hexdigest()[:10]
 
     @classmethod
@@ -241,8 +243,8 @@ class LearnedStanceJudge:
         rules: RuleStanceJudge | None = None,
         mode: str = "learned",
     ) -> None:
-        if mode not in ("learned", "hybrid"):
-            raise ValueError(f"unknown learned stance mode {mode!r}: learned or hybrid")
+        if mode not in JUDGES[1:]:
+            raise ValueError(f"unknown learned stance mode {mode!r}: {', '.join(JUDGES[1:])}")
         self.model = model or StanceModel.load()
         self.rules = rules or RuleStanceJudge()
         self.mode = mode
@@ -292,8 +294,16 @@ class LearnedStanceJudge:
         types = {r.type for r in ruled.reasons}
         if "other_source" in types:
             return True  # the claim names another source: no text model knows better
+        mismatch = ruled.stance is Stance.REFUTES and bool(types & set(_MISMATCHES))
         if self.mode == "hybrid":
-            return ruled.stance is Stance.REFUTES and bool(types & set(_MISMATCHES))
+            return mismatch
+        if self.mode == "guarded":
+            # The rules' "silent on a detail" is kept too: the verdict combines such partial
+            # support across statements (`verdict.combine_partial_support`).
+            # So is their "unrelated": on pairs from a retrieval pool the model, fitted on pairs
+            # that are all on one topic, reads a negated claim as contradicted by anything.
+            silent = bool(types & {"unverified_detail", "unstated_action", "low_relevance"})
+            return mismatch or silent or ruled.stance is Stance.SUPPORTS
         return False
 
 
@@ -336,6 +346,6 @@ def create_judge(name: str) -> RuleStanceJudge | LearnedStanceJudge:
     """The stance judge a setting names: `rules`, `learned` or `hybrid`."""
     if name == "rules":
         return RuleStanceJudge()
-    if name in ("learned", "hybrid"):
+    if name in JUDGES[1:]:
         return LearnedStanceJudge(mode=name)
     raise ValueError(f"unknown stance judge {name!r}; available: {', '.join(JUDGES)}")
