@@ -174,6 +174,8 @@ def fit(
     rows = [i for i in rows if table.pairs[i].dataset not in exclude]
     train = [i for i in rows if not tune_fold(table.pairs[i].group)]
     tune = [i for i in rows if tune_fold(table.pairs[i].group)]
+    if not train or not tune:  # too few groups to set a fifth apart: tune on what there is
+        train = tune = rows
     x_all = design(table, rows)
     mean, std = x_all.mean(axis=0), x_all.std(axis=0) + 1e-6
     position = {r: k for k, r in enumerate(rows)}
