@@ -34,8 +34,9 @@ class Reason:
     evidence is silent on a date, figure or name of the claim), unstated_action (silent on its
     action), attribution (who the evidence says asserts it: `evidence` as written, `detail` the
     source's key; `claim` the claim's own source when it names one), other_source (the claim
-    reports one source, the evidence another); `claim` and `evidence` quote the conflicting
-    spans when there are any.
+    reports one source, the evidence another), learned (a fitted model decided: `detail` gives
+    its weights' digest and its probability per stance); `claim` and `evidence` quote the
+    conflicting spans when there are any.
     """
 
     type: str

@@ -235,7 +235,7 @@ class ClaimSide:
 
 
 class LearnedStanceJudge:
-    """The rule judge joined by `StanceModel`; see the module docstring for the two modes."""
+    """The rule judge joined by `StanceModel`; see the module docstring for the three modes."""
 
     def __init__(
         self,
@@ -284,10 +284,13 @@ class LearnedStanceJudge:
         chosen = STANCES[self.model.decide(probs, claim.language)]
         detail = " ".join(f"{s.value}={p:.2f}" for s, p in zip(STANCES, probs, strict=True))
         learned = Reason("learned", detail=f"{self.model.digest}: {detail}")
-        kept = ruled.reasons if chosen is ruled.stance else ()
-        attribution = tuple(r for r in ruled.reasons if r.type == "attribution")
-        if chosen is not ruled.stance:
-            kept = attribution
+        # The rules' reasons explain the rules' stance; when the model differs only who asserts
+        # the evidence still holds.
+        kept = (
+            ruled.reasons
+            if chosen is ruled.stance
+            else tuple(r for r in ruled.reasons if r.type == "attribution")
+        )
         return StanceResult(chosen, round(float(probs[STANCES.index(chosen)]), 4), (learned, *kept))
 
     def _rules_decide(self, ruled: StanceResult) -> bool:
