@@ -8,7 +8,7 @@ Every set is split in half by group (`stance_pairs.split_of`: a CLIMATE-FEVER cl
 five evidence sentences, an NLI premise with its hypotheses). The model is fitted on the fit
 halves only; a fifth of their groups first picks the L2 strength and the per-stance offsets
 (mean macro-F1 over the sets), then the model is refitted on the whole fit half with them.
-The held-out halves are scored once, at the end, for the rule judge and both learned modes.
+The held-out halves are scored once, at the end, for the rule judge and each learned mode.
 `--exclude xnli-ko` leaves a set out of the fit entirely, to measure transfer to it.
 """
 
@@ -231,6 +231,7 @@ def report(table: PairTable, model: StanceModel) -> dict[str, object]:
         "rules": RuleStanceJudge(),
         "learned": LearnedStanceJudge(model, mode="learned"),
         "hybrid": LearnedStanceJudge(model, mode="hybrid"),
+        "guarded": LearnedStanceJudge(model, mode="guarded"),
     }
     out: dict[str, object] = {}
     for dataset in sorted({p.dataset for p in table.pairs}):
@@ -316,7 +317,7 @@ def _headline(results: dict[str, object]) -> dict[str, float]:
     out: dict[str, float] = {}
     for key, entry in results.items():
         if key.endswith(HELD_OUT) and isinstance(entry, dict):
-            for name in ("rules", "learned", "hybrid"):
+            for name in ("rules", "learned", "hybrid", "guarded"):
                 scores = entry[name]
                 assert isinstance(scores, dict)
                 out[f"{key}/{name}"] = float(scores["macro_f1"])
