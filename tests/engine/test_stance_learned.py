@@ -239,3 +239,24 @@ def test_fitting_recovers_a_separable_rule_and_folding_keeps_the_logits() -> Non
         side = model.claim_logits(u[row]) + model.directions(u[row]) @ v[row]
         direct = side + model.scalar @ s[row]
         assert np.allclose(direct, z[row] @ w.T + b)
+
+
+def test_with_both_embedders_the_model_reads_the_e5_part(
+    tmp_path: Path, e5: Embedder, verifier: Verifier
+) -> None:
+    combined = create_embedder("e5-small+use-m3")
+    store = SqliteStore(tmp_path / "c.db")
+    made = Verifier(store, combined, LearnedStanceJudge(mode="learned"))
+    try:
+        made.write(STATEMENTS)
+        claim = "The city library reopened in May."
+        _, _, judged, _ = made.judge(claim)
+        _, _, alone, _ = verifier.judge(claim)
+        scores = {e.statement.id: (e.stance, e.stance_score) for e in alone}
+        for evidence in judged:
+            assert evidence.reasons[0].type == "learned"
+            stance, score = scores[evidence.statement.id]
+            assert evidence.stance is stance
+            assert evidence.stance_score == pytest.approx(score, abs=0.02)
+    finally:
+        store.close()
