@@ -11,7 +11,7 @@ import string
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 import platformdirs
 from pydantic import Field, HttpUrl, field_validator, model_validator
@@ -173,6 +173,13 @@ class Settings(BaseSettings):
         default="minilm-l6",
         description="Second, English-only embedder for English claim/statement pairs; "
         "`none` turns it off.",
+    )
+    stance_judge: Literal["rules", "learned", "hybrid", "guarded"] = Field(
+        default="rules",
+        description="Stance judge: `rules` (hand-written rules), `learned` (the fitted model "
+        "decides every pair the rules do not settle by a rating or a named source), `hybrid` "
+        "(the rules also keep a mismatch they find) or `guarded` (the rules also keep their "
+        "support; the model decides only what they leave neutral); see docs/QUALITY.md.",
     )
     vector_index: IndexKind = Field(
         default=IndexKind.AUTO,

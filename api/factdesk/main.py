@@ -27,7 +27,7 @@ from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.embed.precomputed import shipped_vectors
 from factdesk.engine.analysis.morphology import kiwi
 from factdesk.engine.service import Verifier
-from factdesk.engine.stance.rules import RuleStanceJudge
+from factdesk.engine.stance.learned import create_judge
 from factdesk.errors import install_error_handlers
 from factdesk.ingest import import_records, records_from_text
 from factdesk.keys import KeyRing
@@ -114,7 +114,7 @@ def open_verifier(settings: Settings) -> Verifier:
     return Verifier(
         open_store(settings),
         create_embedder(settings.embedder),
-        RuleStanceJudge(),
+        create_judge(settings.stance_judge),
         english=create_english_embedder(settings.english_embedder),
         index=settings.index_config,
     )

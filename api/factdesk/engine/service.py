@@ -38,6 +38,7 @@ from factdesk.engine.results import (
 from factdesk.engine.retrieve import ENGLISH, Candidate, Retriever
 from factdesk.engine.stance import Rating as StanceRating
 from factdesk.engine.stance import ReasonKind, StanceJudge, StanceResult
+from factdesk.engine.stance.learned import ClaimSide, LearnedStanceJudge, PairSignals, projections
 from factdesk.engine.verdict import VerdictThresholds, decide, summarize
 from factdesk.engine.wording import reply_language, wording
 from factdesk.models import Statement, StatementIn, StatementKind
@@ -282,17 +283,24 @@ class Verifier:
         timings["normalize"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
         pool = max(opts.top_k, self.thresholds.judge_pool)
-        cands, _ = self._candidates(text, language, flt, pool)
+        cands, vector = self._candidates(text, language, flt, pool)
         timings["retrieve"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
         statements = self.store.get_many([c.id for c in cands])
+        learned = self._projections(vector, [c.id for c in cands])
         judged: list[Evidence] = []
         for cand in cands:
             statement = statements.get(cand.id)
             if statement is None or cand.analysis is None:
                 continue
             evidence = self._parsed(statement, cand.analysis.parsed)
-            result = self.judge_pair(parsed_claim, evidence, cand.semantic, statement)
+            if learned is not None and cand.id in learned[1]:
+                signals = PairSignals(learned[1][cand.id], cand.coverage)
+                result = self.judge_learned(
+                    parsed_claim, evidence, cand.semantic, statement, learned[0], signals
+                )
+            else:
+                result = self.judge_pair(parsed_claim, evidence, cand.semantic, statement)
             judged.append(
                 Evidence(
                     statement=statement,
@@ -319,6 +327,30 @@ class Verifier:
     ) -> StanceResult:
         return self.stance_judge.judge(
             claim, evidence, similarity, rating=_stance_rating(statement)
+        )
+
+    def _projections(
+        self, vector: npt.NDArray[np.float32], ids: list[str]
+    ) -> tuple[ClaimSide, dict[str, tuple[float, float, float]]] | None:
+        """For a learned judge, what its model reads of the stored statement vectors (their
+        inner products with the claim's directions, from the index); None for the rules."""
+        judge = self.stance_judge
+        if not isinstance(judge, LearnedStanceJudge) or not ids:
+            return None
+        return projections(judge, self.embedder, vector, ids, self.index.similarity)
+
+    def judge_learned(
+        self,
+        claim: ParsedText,
+        evidence: ParsedText,
+        similarity: float,
+        statement: Statement,
+        side: ClaimSide,
+        signals: PairSignals,
+    ) -> StanceResult:
+        assert isinstance(self.stance_judge, LearnedStanceJudge)
+        return self.stance_judge.judge_with(
+            claim, evidence, similarity, side, signals, rating=_stance_rating(statement)
         )
 
     def verify(self, claim: str, options: VerifyOptions | None = None) -> Verification:
@@ -361,12 +393,31 @@ class Verifier:
         claim_text, evidence_text = normalize_text(claim), normalize_text(evidence)
         claim_vec = self.embed_query(claim_text)
         evidence_vec = self.embedder.embed_passages([evidence_text])[0]
+        full_claim_vec = claim_vec
         if isinstance(self.embedder, Combined):  # the judge's thresholds are e5 cosines
             claim_vec = self.embedder.part_query(claim_vec, 0)
-        claim_parsed = parse(claim_text)
-        result = self.stance_judge.judge(
-            claim_parsed, parse(evidence_text), float(claim_vec @ evidence_vec)
-        )
+        similarity = float(claim_vec @ evidence_vec)
+        claim_parsed, evidence_parsed = parse(claim_text), parse(evidence_text)
+        judge = self.stance_judge
+        learned = None
+        if isinstance(judge, LearnedStanceJudge):
+            learned = projections(
+                judge,
+                self.embedder,
+                full_claim_vec,
+                ["evidence"],
+                lambda _ids, query: [float(query @ evidence_vec)],
+            )
+        if learned is not None and isinstance(judge, LearnedStanceJudge):
+            claim_tokens = set(lexical_tokens(claim_text, claim_parsed.language))
+            evidence_tokens = set(lexical_tokens(evidence_text, evidence_parsed.language))
+            coverage = len(claim_tokens & evidence_tokens) / len(claim_tokens or {""})
+            signals = PairSignals(learned[1]["evidence"], coverage)
+            result = judge.judge_with(
+                claim_parsed, evidence_parsed, similarity, learned[0], signals
+            )
+        else:
+            result = judge.judge(claim_parsed, evidence_parsed, similarity)
         words = wording(reply_language(None, claim_parsed.language))
         reasons = [
             r.model_copy(update={"text": words.reason(r, stance=result.stance)})

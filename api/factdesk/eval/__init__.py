@@ -61,6 +61,7 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("stance-ko", help="Korean stance on KLUE-NLI and XNLI-ko dev pairs")
     p.add_argument("--data", required=True, help="the korean-nli folder")
     p.add_argument("--limit", type=int, help="only the first N pairs of each set")
+    p.add_argument("--cache", type=Path, help="keep the e5 vectors in this npz file")
     p.add_argument("--json-out")
     p.set_defaults(eval_func="stance_ko")
 
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.eval_func == "stance_ko":
         from factdesk.eval.stance_ko import main as stance_ko
 
-        report, code = stance_ko(Path(args.data), args.limit)
+        report, code = stance_ko(Path(args.data), args.limit, args.cache)
     else:
         from factdesk.eval.climate import main as climate
 

@@ -14,7 +14,7 @@ from typing import Any
 from factdesk.config import Settings, is_postgres_url
 from factdesk.embed import create_embedder, create_english_embedder
 from factdesk.engine.service import Verifier
-from factdesk.engine.stance.rules import RuleStanceJudge
+from factdesk.engine.stance.learned import create_judge
 from factdesk.models import Source, StatementIn, StatementKind
 from factdesk.store import StatementStore, create_store
 from factdesk.store.sqlite import SqliteStore
@@ -70,11 +70,13 @@ def loaded_verifier(
     label: str,
     english: str = "minilm-l6",
     embedder: str | None = None,
+    judge: str | None = None,
 ) -> Iterator[Verifier]:
     """A verifier over a store holding `statements` (reused when `db` already has them): a
     SQLite file (a temporary one without `db`) or a `postgresql://` database URL; with the
     main embedder named by `embedder` (unset: `FACTDESK_EMBEDDER`, as the server reads it) and
-    the English embedder named by `english` (`none` for the main one alone)."""
+    the English embedder named by `english` (`none` for the main one alone); with the stance
+    judge named by `judge` (unset: `FACTDESK_STANCE_JUDGE`)."""
     with tempfile.TemporaryDirectory() as tmp:
         store: StatementStore
         if isinstance(db, str) and is_postgres_url(db):
@@ -84,7 +86,7 @@ def loaded_verifier(
         verifier = Verifier(
             store,
             create_embedder(embedder or Settings().embedder),
-            RuleStanceJudge(),
+            create_judge(judge or Settings().stance_judge),
             english=create_english_embedder(english),
         )
         if store.stats().total < len(statements):

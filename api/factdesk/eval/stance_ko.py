@@ -4,53 +4,73 @@ The hypothesis is the claim and the premise the evidence; entailment counts as s
 contradiction as refutes and neutral as neutral. The judge is scored beside the majority class
 and an optimistic cosine threshold (`factdesk.eval.pairs`).
 
-    factdesk eval stance-ko --data ../shared/data/korean-nli
+With a learned judge (`FACTDESK_STANCE_JUDGE=learned|hybrid`) the rule judge and it are scored
+on each set and on its held-out half (`stance_pairs.split_of`, by premise), the half the shipped
+weights were not fitted on.
+
+    factdesk eval stance-ko --data ../shared/data/korean-nli [--cache vectors.npz]
 """
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
-from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
+from factdesk.engine.stance.base import StanceJudge
+from factdesk.engine.stance.learned import LearnedStanceJudge
+from factdesk.eval.metrics import classification_report
 from factdesk.eval.pairs import evaluate_pairs
-
-# NLI labels onto the dataset labels `evaluate_pairs` maps onto stances.
-_NLI_LABELS: Final = {
-    "entailment": "supports",
-    "contradiction": "refutes",
-    "neutral": "neutral",
-}
-
-
-def klue_pairs(path: Path) -> list[tuple[str, str, str]]:
-    """(claim, evidence, label) from KLUE-NLI's JSON list."""
-    rows = json.loads(path.read_text("utf-8"))
-    return [
-        (row["hypothesis"], row["premise"], _NLI_LABELS[row["gold_label"]])
-        for row in rows
-        if row.get("gold_label") in _NLI_LABELS
-    ]
+from factdesk.eval.stance_pairs import (
+    HELD_OUT,
+    LABELS,
+    CachedEmbedder,
+    PairTable,
+    klue_pairs,
+    load_pairs,
+    xnli_pairs,
+)
 
 
-def xnli_pairs(path: Path) -> list[tuple[str, str, str]]:
-    """(claim, evidence, label) from KorNLI's tab-separated XNLI file."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [
-            (row["sentence2"], row["sentence1"], _NLI_LABELS[row["gold_label"]])
-            for row in reader
-            if row.get("gold_label") in _NLI_LABELS
-        ]
+def _learned(
+    data: Path, limit: int | None, cache: Path | None, judge: LearnedStanceJudge
+) -> tuple[dict[str, object], int]:
+    embed = CachedEmbedder("e5-small", cache)
+    judges: dict[str, StanceJudge] = {"rules": judge.rules, judge.mode: judge}
+    report: dict[str, object] = {}
+    for name in ("klue-nli", "xnli-ko"):
+        pairs = [p for p in load_pairs(None, data) if p.dataset == name][:limit]
+        table = PairTable(pairs, embed, judge.rules)
+        embed.save()
+        for split in (None, HELD_OUT):
+            rows = table.rows(split=split)
+            gold = table.labels(rows)
+            print(f"{name} dev, {'held-out half' if split else 'all'}: {len(rows)} pairs")
+            for system, each in judges.items():
+                scores = classification_report(gold, table.predict(each, rows), LABELS)
+                report[f"{name}/{split or 'all'}/{system}"] = scores
+                per_class = scores["per_class"]
+                assert isinstance(per_class, dict)
+                f1s = "  ".join(f"{k} F1 {v['f1']:.3f}" for k, v in per_class.items())
+                print(
+                    f"  {system:21s} macro-F1 {scores['macro_f1']:.4f}  "
+                    f"accuracy {scores['accuracy']:.4f}  {f1s}"
+                )
+    return report, 0
 
 
-def main(data: Path, limit: int | None = None) -> tuple[dict[str, object], int]:
+def main(
+    data: Path, limit: int | None = None, cache: Path | None = None
+) -> tuple[dict[str, object], int]:
+    from factdesk.config import Settings
     from factdesk.embed import create_embedder
+    from factdesk.engine.stance.learned import create_judge
     from factdesk.engine.stance.rules import RuleStanceJudge
+
+    configured = create_judge(Settings().stance_judge)
+    if isinstance(configured, LearnedStanceJudge):
+        return _learned(data, limit, cache, configured)
 
     embedder = create_embedder("e5-small")
 

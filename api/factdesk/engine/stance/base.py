@@ -55,6 +55,7 @@ class ReasonKind(StrEnum):
     OTHER_SOURCE = "other_source"
     COMBINED_EVIDENCE = "combined_evidence"
     NEEDS_DATE = "needs_date"
+    LEARNED = "learned"
 
 
 REASON_KINDS: Final[Mapping[ReasonKind, str]] = {
@@ -86,6 +87,8 @@ REASON_KINDS: Final[Mapping[ReasonKind, str]] = {
     ReasonKind.NEEDS_DATE: "The claim has a relative date (`claim` quotes it: '11일', 'last "
     "year') that cannot be placed without the date the claim was made (`claim_date`, or an "
     "article's `published_at`), so it was not compared.",
+    ReasonKind.LEARNED: "A fitted model weighed the pair (`FACTDESK_STANCE_JUDGE`): `detail` "
+    "gives its weights' digest and its probability per stance.",
 }
 
 

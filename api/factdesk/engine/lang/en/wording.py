@@ -52,6 +52,9 @@ REASONS: Final[Mapping[str, tuple[str, ...]]] = {
         "Needs the article's date to place “{claim}”: send the claim's date (claim_date) "
         "or the article's (published_at).",
     ),
+    "learned:supports": ("Read as a whole, the source says what the claim says.",),
+    "learned:refutes": ("Read as a whole, the source contradicts the claim.",),
+    "learned": ("Read as a whole, the source neither confirms nor contradicts the claim.",),
 }
 GENERIC_REASON: Final = "The source was compared with the claim on a point not described here."
 

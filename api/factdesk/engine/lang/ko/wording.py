@@ -46,6 +46,9 @@ REASONS: Final[Mapping[str, tuple[str, ...]]] = {
         "‘{claim}’의 날짜를 정하려면 기사 작성일이 필요합니다. 주장 날짜(claim_date)나 "
         "기사 발행일(published_at)을 보내 주세요.",
     ),
+    "learned:supports": ("출처 전체의 내용이 주장과 같은 것을 말합니다.",),
+    "learned:refutes": ("출처 전체의 내용이 주장과 어긋납니다.",),
+    "learned": ("출처 전체의 내용으로는 주장을 확인하지도 반박하지도 못합니다.",),
 }
 GENERIC_REASON: Final = "출처를 주장과 비교했습니다(여기에 설명되지 않은 항목)."
 
