@@ -27,17 +27,26 @@ class StatementKind(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # A field's docstring is its description in the OpenAPI document.
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 class Source(_Strict):
     """Where a statement comes from. At least a `url` or a `title` is required."""
 
     url: HttpUrl | None = None
+    """The page the statement was taken from (cited in verdicts and ClaimReview `citation`)."""
     title: Annotated[str, Field(min_length=1, max_length=500)] | None = None
+    """The page's or document's title."""
     publisher: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    """Who published it (a newspaper, an agency, a ministry): named in summaries."""
     author: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    """Who wrote it, when known."""
     published_at: dt.date | None = None
+    """When it was published; relative dates in its text ("11일", "last year") resolve
+    against it, and `as_of` searches leave out sources published later."""
 
     @model_validator(mode="after")
     def _url_or_title(self) -> Source:
@@ -50,11 +59,15 @@ class Rating(_Strict):
     """A published fact-check's verdict on the claim in the statement's text."""
 
     label: Annotated[str, Field(min_length=1, max_length=100)]
+    """The fact-checker's own rating words ("False", "Mostly true", "사실 아님")."""
     # JSON has no infinity, but Python's parser reads 1e999 as one; it would be stored and then
     # answered as null.
     value: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    """The rating on the fact-checker's numeric scale, when it has one."""
     best: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    """The scale's best (most true) value."""
     worst: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    """The scale's worst (most false) value."""
 
 
 class StatementIn(_Strict):
@@ -63,12 +76,22 @@ class StatementIn(_Strict):
     id: (
         Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9._:~-]+$")] | None
     ) = None
+    """Your id for the statement (letters, digits and `._:~-`); one is made from the text
+    when left out, so the same statement imported twice is stored once."""
     text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
+    """The statement as one sentence a claim is matched against (for a fact-check: the claim
+    it reviewed)."""
     language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = None
+    """BCP-47 language of `text` (en, ko, …); detected when left out."""
     kind: StatementKind = StatementKind.FACT
+    """`fact` for a sourced statement, `fact_check` for a published fact-check's claim with
+    its `rating`."""
     quote: Annotated[str, Field(min_length=1, max_length=5000)] | None = None
+    """The source's original words, when `text` is a restatement of them."""
     source: Source
+    """Where the statement comes from."""
     rating: Rating | None = None
+    """The fact-check's verdict (`fact_check` statements only)."""
     claimant: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
         default=None, description="Who made the claim a fact-check reviews (fact_check only)."
     )
@@ -78,6 +101,7 @@ class StatementIn(_Strict):
     tags: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=50)
     ] = []
+    """Free labels for your own use (topic, desk, batch); stored and returned as given."""
 
     @field_validator("text")
     @classmethod
@@ -108,9 +132,13 @@ class Statement(StatementIn):
     """A stored statement: an id, a language and the store's timestamps are always present."""
 
     id: str
+    """The statement's id in the store."""
     language: str
+    """The language of `text`, as given or detected."""
     created_at: dt.datetime
+    """When the store first held it (UTC)."""
     updated_at: dt.datetime
+    """When it was last written (UTC)."""
 
     def wire(self) -> dict[str, Any]:
         """JSON-ready dict without unset optional fields."""

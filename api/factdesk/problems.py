@@ -15,19 +15,36 @@ PROBLEM_TYPE_BASE = "https://factdesk.dev/problems/"
 class FieldError(BaseModel):
     """One invalid input: where it is (JSON pointer into the body, or a parameter) and why."""
 
-    pointer: str = Field(examples=["#/claim"])
-    message: str = Field(examples=["String should have at least 1 character"])
+    pointer: str = Field(
+        examples=["#/claim"],
+        description="A JSON pointer into the body (`#/claim`), or `query:NAME` / `path:NAME` "
+        "for a parameter.",
+    )
+    message: str = Field(
+        examples=["String should have at least 1 character"], description="What is wrong there."
+    )
 
 
 class Problem(BaseModel):
     """RFC 9457 problem details."""
 
-    type: str = Field(examples=[PROBLEM_TYPE_BASE + "validation"])
-    title: str = Field(examples=["Request validation failed"])
-    status: int = Field(examples=[422])
-    detail: str | None = None
-    instance: str | None = Field(default=None, examples=["/v1/verify"])
-    errors: list[FieldError] | None = None
+    type: str = Field(
+        examples=[PROBLEM_TYPE_BASE + "validation"],
+        description="A URI naming the kind of problem; the same for every problem of its kind.",
+    )
+    title: str = Field(
+        examples=["Request validation failed"], description="A short summary of the kind."
+    )
+    status: int = Field(examples=[422], description="The HTTP status code.")
+    detail: str | None = Field(
+        default=None, description="What went wrong with this request, for a person to read."
+    )
+    instance: str | None = Field(
+        default=None, examples=["/v1/verify"], description="The path of the request."
+    )
+    errors: list[FieldError] | None = Field(
+        default=None, description="Each invalid input, for validation problems."
+    )
 
 
 def _is_union_member(part: int | str) -> bool:
