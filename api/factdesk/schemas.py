@@ -319,6 +319,21 @@ class SeedReport(BaseModel):
     rejected: int = Field(description="Seed lines that were not valid statements.")
 
 
+class EngineReport(BaseModel):
+    """This worker's engine admission (`FACTDESK_ENGINE_*`): computations running and waiting,
+    and how many requests it has shed since it started."""
+
+    state: Literal["ok", "saturated"] = Field(
+        description="`saturated`: every slot busy and the queue full, so new engine work is "
+        "answered 503; cached replies and reads are still served, and the service stays ready."
+    )
+    slots: int
+    running: int
+    queued: int
+    queue_limit: int
+    shed: int = Field(description="Requests refused with 503 or 429 by admission control.")
+
+
 class Readiness(BaseModel):
     status: Literal["ready", "not_ready"] = Field(
         description="`ready` when the store answers and the embedding model is loaded."
@@ -334,6 +349,7 @@ class Readiness(BaseModel):
     )
     store_generation: int | None = None
     seed: SeedReport
+    engine: EngineReport | None = None
 
 
 class Stats(BaseModel):

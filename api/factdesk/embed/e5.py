@@ -48,8 +48,12 @@ class E5Embedder(Embedder):
             out[start : start + len(chunk)] = vectors.reshape(len(chunk), self.dim)
         return out
 
+    def count_tokens(self, text: str) -> int:
+        with self._lock:
+            return int(self._model.token_count(text, True))
+
     def embed_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        return self._encode(texts, True)
+        return self._encode(self.clip_queries(texts), True)
 
     def embed_passages(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return self._encode(texts, False)

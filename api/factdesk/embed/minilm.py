@@ -88,8 +88,12 @@ class MiniLMEmbedder(Embedder):
             out[rows] = pooled / np.maximum(norms, 1e-12)
         return out
 
+    def count_tokens(self, text: str) -> int:
+        with self._lock:
+            return len(self._tokenizer.encode(text).ids)
+
     def embed_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        return self._encode(texts)
+        return self._encode(self.clip_queries(texts))
 
     def embed_passages(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return self._encode(texts)

@@ -81,12 +81,14 @@ def loaded_verifier(
             store = create_store(db)
         else:
             store = SqliteStore(Path(db) if db else Path(tmp) / f"{label}.db")
-        verifier = Verifier(
-            store,
-            create_embedder(embedder or Settings().embedder),
-            RuleStanceJudge(),
-            english=create_english_embedder(english),
-        )
+        settings = Settings()
+        main_model = create_embedder(embedder or settings.embedder)
+        english_model = create_english_embedder(english)
+        # Queries are cut as the server cuts them (FACTDESK_MAX_QUERY_TOKENS).
+        for model in (main_model, english_model):
+            if model is not None:
+                model.cap_queries(settings.query_token_cap)
+        verifier = Verifier(store, main_model, RuleStanceJudge(), english=english_model)
         if store.stats().total < len(statements):
             for start in range(0, len(statements), 512):
                 verifier.write(statements[start : start + 512])
