@@ -188,6 +188,24 @@ async def test_one_caller_cannot_hold_more_than_its_share(tmp_path: Path) -> Non
         assert 'factdesk_requests_shed_total{reason="caller_busy",route="verify"} 1.0' in text
 
 
+async def test_one_caller_leaves_a_slot_for_the_others(tmp_path: Path) -> None:
+    app = app_with(tmp_path, engine_slots=2, engine_queue=8, engine_per_caller=3)
+    async with (
+        started(app) as admission,
+        client_from(app, "10.0.0.7") as greedy,
+        client_from(app, "10.0.0.8") as other,
+    ):
+        mine = [asyncio.ensure_future(slow_verify(greedy, n)) for n in (1, 2)]
+        # Its second computation waits although a slot is free ...
+        await until(lambda: admission.load().running == 1 and admission.load().queued == 1)
+        # ... and another caller's starts in that slot at once, ahead of it.
+        theirs = asyncio.ensure_future(slow_verify(other, 3))
+        await until(lambda: admission.load().running == 2)
+        assert admission.load().queued == 1
+        answers = await asyncio.gather(*mine, theirs)
+        assert [r.status_code for r in answers] == [200, 200, 200]
+
+
 def _remaining(resp: httpx.Response) -> int:
     return int(resp.headers["ratelimit-remaining"])
 

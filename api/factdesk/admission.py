@@ -5,11 +5,13 @@ Every engine computation (an uncached verify, search or stance; each claim of a 
 verified sentence of an article) takes one of a process's `slots` for as long as it runs.
 When all are taken it waits in a queue of at most `queue` requests for at most `max_wait`
 seconds; past either it is shed with `503` and `Retry-After` (`Overloaded`). A caller (API key,
-else client address) may hold at most `per_caller` computations running or waiting in one
+else client address) may have at most `per_caller` computations running or waiting in one
 process; past that it gets `429` with `Retry-After` (`CallerBusy`), so that one client's
-parallel requests cannot fill the queue. A freed slot goes to the waiting caller with the fewest
-computations running, the longest waiting first among equals: a client that floods waits
-behind everyone else.
+parallel requests cannot fill the queue. With that limit on, one caller also runs on at most
+`slots - 1` slots (at least one): its further computations wait, and the slot left free serves
+the next caller at once. A freed slot goes to the waiting caller with the fewest computations
+running, the longest waiting first among equals: a client that floods waits behind everyone
+else.
 
 Only engine work passes through here. Cached replies, statement reads, health and metrics never
 take a slot, so a full queue does not slow them.
@@ -114,10 +116,14 @@ class Admission:
         self.limits = limits
         self.metrics = metrics
         self.limiter = limiter
+        # With a per-caller limit, one caller never takes the last free slot: the others' next
+        # computation starts at once instead of behind one of its (docs/PERFORMANCE.md, "Fair
+        # under load").
+        self.caller_slots = limits.slots if limits.per_caller is None else max(1, limits.slots - 1)
         self._running = 0
         self._waiting: deque[_Waiter] = deque()
-        self._active: Tally[str] = Tally()  # running or waiting, per caller
         self._running_by: Tally[str] = Tally()
+        self._waiting_by: Tally[str] = Tally()
         self._shed = 0
         self._seconds = 0.1  # a moving average of one computation, for Retry-After
 
@@ -137,37 +143,45 @@ class Admission:
         seconds = self._seconds * ahead / self.limits.slots
         return {"Retry-After": str(max(1, math.ceil(seconds)))}
 
+    def _may_run(self, caller: str) -> bool:
+        return self._running < self.limits.slots and self._running_by[caller] < self.caller_slots
+
+    def _start(self, caller: str) -> None:
+        self._running += 1
+        self._running_by[caller] += 1
+
+    @staticmethod
+    def _drop(tally: Tally[str], caller: str) -> None:
+        tally[caller] -= 1
+        if tally[caller] <= 0:
+            del tally[caller]
+
     @asynccontextmanager
     async def slot(self, route: str) -> AsyncIterator[None]:
         """Hold one engine slot for the block; raises `CallerBusy` or `Overloaded`."""
         caller = current_caller.get() or ANONYMOUS
         per_caller = self.limits.per_caller
-        if per_caller is not None and self._active[caller] >= per_caller:
+        in_flight = self._running_by[caller] + self._waiting_by[caller]
+        if per_caller is not None and in_flight >= per_caller:
             self._refuse(route, ShedReason.CALLER_BUSY)
             raise CallerBusy(
-                f"{self._active[caller]} engine computations of this caller are already "
-                f"running or waiting (at most {per_caller} per process); retry when one is done",
+                f"{in_flight} engine computations of this caller are already running or "
+                f"waiting (at most {per_caller} per process); retry when one is done",
                 headers=self._retry_after(),
             )
-        if self._running >= self.limits.slots or self._waiting:
-            await self._wait(route, caller)
+        if self._may_run(caller):
+            self._start(caller)
         else:
-            self._running += 1
-        self._active[caller] += 1
-        self._running_by[caller] += 1
+            await self._wait(route, caller)
         started = time.perf_counter()
         try:
             yield
         finally:
             self._seconds += 0.2 * (time.perf_counter() - started - self._seconds)
-            self._running_by[caller] -= 1
-            self._active[caller] -= 1
-            for tally in (self._running_by, self._active):
-                if tally[caller] <= 0:
-                    del tally[caller]
-            self._release()
+            self._release(caller)
 
     async def _wait(self, route: str, caller: str) -> None:
+        """Wait for `_grant` to start this computation (it counts it as running)."""
         if len(self._waiting) >= self.limits.queue:
             self._refuse(route, ShedReason.QUEUE_FULL)
             raise Overloaded(
@@ -177,13 +191,13 @@ class Admission:
             )
         waiter = _Waiter(caller, asyncio.get_running_loop().create_future())
         self._waiting.append(waiter)
-        self._active[caller] += 1  # counted while it waits, too
+        self._waiting_by[caller] += 1
         try:
             await asyncio.wait_for(asyncio.shield(waiter.granted), self.limits.max_wait_seconds)
         except TimeoutError:
             if waiter.granted.done():  # granted just as the wait ran out: keep the slot
                 return
-            self._waiting.remove(waiter)
+            self._forget(waiter)
             self._refuse(route, ShedReason.WAIT_TIMEOUT)
             raise Overloaded(
                 f"waited {self.limits.max_wait_seconds:g} s for the engine; retry later",
@@ -192,26 +206,37 @@ class Admission:
         except BaseException:
             # Cancelled (the client went away): give back a slot granted meanwhile.
             if waiter.granted.done():
-                self._release()
+                self._release(caller)
             else:
-                self._waiting.remove(waiter)
+                self._forget(waiter)
             raise
-        finally:
-            self._active[caller] -= 1
-            if self._active[caller] <= 0:
-                del self._active[caller]
 
-    def _release(self) -> None:
-        """A slot is free: hand it to the waiter whose caller runs the least."""
-        if not self._waiting:
-            self._running -= 1
-            return
-        chosen = min(
-            range(len(self._waiting)), key=lambda i: (self._running_by[self._waiting[i].caller], i)
-        )
-        waiter = self._waiting[chosen]
-        del self._waiting[chosen]
-        waiter.granted.set_result(None)  # the slot passes on: `_running` stays
+    def _forget(self, waiter: _Waiter) -> None:
+        self._waiting.remove(waiter)
+        self._drop(self._waiting_by, waiter.caller)
+
+    def _release(self, caller: str) -> None:
+        self._running -= 1
+        self._drop(self._running_by, caller)
+        self._grant()
+
+    def _grant(self) -> None:
+        """Start waiting computations while slots are free: each time the waiter whose caller
+        runs the least (the longest waiting among equals) of those allowed to run."""
+        while self._waiting and self._running < self.limits.slots:
+            eligible = [
+                (self._running_by[w.caller], i)
+                for i, w in enumerate(self._waiting)
+                if self._running_by[w.caller] < self.caller_slots
+            ]
+            if not eligible:
+                return
+            _, chosen = min(eligible)
+            waiter = self._waiting[chosen]
+            del self._waiting[chosen]
+            self._drop(self._waiting_by, waiter.caller)
+            self._start(waiter.caller)
+            waiter.granted.set_result(None)
 
     async def run(self, route: str, compute: Callable[[], T]) -> T:
         """`compute` in a worker thread, holding a slot."""

@@ -211,7 +211,7 @@ class Settings(BaseSettings):
         default=1000, description="Longest search `query` and statement-list `q`."
     )
     max_query_tokens: Annotated[int, Field(ge=0, le=512)] = Field(
-        default=128,
+        default=192,
         description="Most tokens of a claim, query or stance evidence the embedders see "
         "(the rest of the text is still parsed and matched lexically); bounds the cost of one "
         "request. 0: the model's own limit (512). Stored statements are embedded whole.",
@@ -264,9 +264,11 @@ class Settings(BaseSettings):
         "with `Retry-After`.",
     )
     engine_per_caller: Annotated[int, Field(ge=0, le=10_000)] = Field(
-        default=2,
+        default=4,
         description="Engine computations one caller (API key, else client address) may have "
-        "running or waiting per worker; past it, 429 with `Retry-After`. 0: no limit.",
+        "running or waiting per worker; past it, 429 with `Retry-After`. One caller also runs "
+        "on at most `engine_slots - 1` slots (at least one), keeping a slot for the others. "
+        "0: neither limit.",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
