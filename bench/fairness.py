@@ -165,9 +165,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             cached = [synthetic_text(10**8 + n) for n in range(10)]
             for claim in cached:
                 # Each worker has a cache of its own, and a connection stays with one worker:
-                # warm over new connections until several in a row answer from the cache.
+                # warm over new connections until 16 in a row answer from the cache.
                 hits = 0
-                while hits < 6:
+                while hits < 16:
                     resp = httpx.post(
                         server.url + "/v1/verify",
                         json={"claim": claim},
