@@ -449,6 +449,8 @@ class Server:
                 "FACTDESK_DATABASE_URL": database_url(self.db),
                 "FACTDESK_SEED_FIXTURES": "false",
                 "FACTDESK_RATE_LIMIT": "off",
+                # One load generator is one caller: it may use every engine slot.
+                "FACTDESK_ENGINE_PER_CALLER": "0",
                 "FACTDESK_LOG_LEVEL": "WARNING",
                 **self.env,
             }

@@ -60,6 +60,8 @@ def make_settings(tmp: Path, **overrides: object) -> Settings:
         "database_url": f"sqlite:///{tmp / 'factdesk.db'}",
         # Tests send requests faster than any client should; the limiter has tests of its own.
         "rate_limit": "off",
+        # Likewise the per-caller share of the engine (tests/test_admission.py tests it).
+        "engine_per_caller": 0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -155,6 +157,7 @@ def server_factory(tmp_path: Path) -> Iterator[type[ServerProcess] | object]:
             {
                 "FACTDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
                 "FACTDESK_RATE_LIMIT": "off",
+                "FACTDESK_ENGINE_PER_CALLER": "0",
             }
         )
         env.update(env_overrides)

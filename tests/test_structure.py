@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "services",
         (
             "factdesk.verification",
+            "factdesk.admission",
             "factdesk.claimsearch",
             "factdesk.ingest",
             "factdesk.articles",

@@ -40,6 +40,7 @@ async def check_article(
     total, worthy = await run_in_threadpool(_worthy, req.text, max_sentence_chars)
     ranked = sorted(range(len(worthy)), key=lambda i: (-worthy[i][1].score, i))
     chosen = set(ranked[:max_checks])
+    await service.charge("check_article", len(chosen))
     out: list[CheckedSentence] = []
     for i, (sentence, worth) in enumerate(worthy):
         item = CheckedSentence(

@@ -68,8 +68,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
             workers=args.workers,
             log_config=logging_config(settings.log_format, settings.log_level),
             access_log=False,  # RequestObserver writes the access log, with route and request id
+            # The supervisor kills a worker that does not answer its ping in time. A worker
+            # loading its models (Kiwi holds the GIL for seconds) on a busy machine needs longer
+            # than uvicorn's 5 s, or it is killed and restarted forever.
+            timeout_worker_healthcheck=_WORKER_PING_SECONDS,
         )
     return 0
+
+
+_WORKER_PING_SECONDS = 60
 
 
 def cmd_import(args: argparse.Namespace) -> int:

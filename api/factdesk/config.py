@@ -217,6 +217,12 @@ class Settings(BaseSettings):
     max_query_chars: Annotated[int, Field(ge=1, le=10_000)] = Field(
         default=1000, description="Longest search `query` and statement-list `q`."
     )
+    max_query_tokens: Annotated[int, Field(ge=0, le=512)] = Field(
+        default=192,
+        description="Most tokens of a claim, query or stance evidence the embedders see "
+        "(the rest of the text is still parsed and matched lexically); bounds the cost of one "
+        "request. 0: the model's own limit (512). Stored statements are embedded whole.",
+    )
     max_article_chars: Annotated[int, Field(ge=1000, le=1_000_000)] = Field(
         default=50_000, description="Longest article text of `POST /v1/articles:check`."
     )
@@ -254,7 +260,30 @@ class Settings(BaseSettings):
     rate_limit: Rate | None = Field(
         default=Rate(600, 60.0),
         description="Requests per caller (API key, else client address): `N/second`, "
-        "`N/minute`, `N/hour`, or `off`.",
+        "`N/minute`, `N/hour`, or `off`. A batch of N claims, or an article with N sentences "
+        "to verify, counts as N.",
+    )
+    engine_slots: Annotated[int, Field(ge=1, le=256)] = Field(
+        default=2,
+        description="Engine computations (uncached verify, search, stance; each claim of a "
+        "batch, each verified sentence of an article) running at once per worker process.",
+    )
+    engine_queue: Annotated[int, Field(ge=0, le=10_000)] = Field(
+        default=16,
+        description="Engine computations waiting for a slot per worker; past it, 503 with "
+        "`Retry-After`.",
+    )
+    engine_max_wait_seconds: Annotated[float, Field(gt=0, le=300)] = Field(
+        default=5.0,
+        description="Longest an engine computation waits for a slot before it is answered 503 "
+        "with `Retry-After`.",
+    )
+    engine_per_caller: Annotated[int, Field(ge=0, le=10_000)] = Field(
+        default=4,
+        description="Engine computations one caller (API key, else client address) may have "
+        "running or waiting per worker; past it, 429 with `Retry-After`. One caller also runs "
+        "on at most `engine_slots - 1` slots (at least one), keeping a slot for the others. "
+        "0: neither limit.",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -333,6 +362,11 @@ class Settings(BaseSettings):
                 "without keys nobody could read"
             )
         return self
+
+    @property
+    def query_token_cap(self) -> int | None:
+        """`max_query_tokens` as the embedders take it (None: uncapped)."""
+        return self.max_query_tokens or None
 
     @property
     def index_config(self) -> IndexConfig:

@@ -10,6 +10,7 @@ from typing import Annotated, TypedDict, cast
 from fastapi import Depends, Header, Request
 from starlette.datastructures import State as AppState
 
+from factdesk.admission import Admission
 from factdesk.cache.base import Cache
 from factdesk.config import Settings
 from factdesk.engine.service import Verifier
@@ -33,6 +34,7 @@ class State(TypedDict):
     cache: Cache
     service: VerificationService
     rate_limiter: RateLimiter | None
+    admission: Admission
     seed: SeedOutcome
 
 

@@ -19,6 +19,7 @@ from threadpoolctl import threadpool_limits
 
 from factdesk import __version__
 from factdesk.access import RequestObserver, RouteTemplates
+from factdesk.admission import Admission, AdmissionLimits
 from factdesk.bodylimit import BodySizeLimit
 from factdesk.cache import create_cache
 from factdesk.config import Settings, settings_warnings
@@ -111,11 +112,16 @@ def open_store(settings: Settings) -> StatementStore:
 
 def open_verifier(settings: Settings) -> Verifier:
     """Store, embedder and judge from settings."""
+    embedder = create_embedder(settings.embedder)
+    english = create_english_embedder(settings.english_embedder)
+    for model in (embedder, english):
+        if model is not None:
+            model.cap_queries(settings.query_token_cap)
     return Verifier(
         open_store(settings),
-        create_embedder(settings.embedder),
+        embedder,
         create_judge(settings.stance_judge),
-        english=create_english_embedder(settings.english_embedder),
+        english=english,
         index=settings.index_config,
     )
 
@@ -144,6 +150,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             kiwi()
         cache = create_cache(settings.redis_url, settings.cache_max_entries)
         limiter = create_rate_limiter(settings.rate_limit, settings.redis_url)
+        admission = Admission(
+            AdmissionLimits(
+                slots=settings.engine_slots,
+                queue=settings.engine_queue,
+                max_wait_seconds=settings.engine_max_wait_seconds,
+                per_caller=settings.engine_per_caller or None,
+            ),
+            metrics=counters,
+            limiter=limiter,
+        )
         state = State(
             settings=settings,
             metrics=counters,
@@ -158,8 +174,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 metrics=counters,
                 lock_ttl_seconds=settings.cache_lock_ttl_seconds,
                 lock_wait_seconds=settings.cache_lock_wait_seconds,
+                admission=admission,
             ),
             rate_limiter=limiter,
+            admission=admission,
             seed=seed,
         )
         publish(app.state, state)

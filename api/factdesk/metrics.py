@@ -118,6 +118,14 @@ class Metrics:
             ["route"],
             registry=self.registry,
         )
+        self.shed = Counter(
+            "factdesk_requests_shed",
+            "Requests refused by admission control, by route and reason: queue_full and "
+            "wait_timeout (503, the engine is busy), caller_busy (429, the caller's computations "
+            "in flight), rate_cost (429, a batch or article over the caller's rate limit).",
+            ["route", "reason"],
+            registry=self.registry,
+        )
         self.verdicts = Counter(
             "factdesk_verdicts",
             "Verdicts returned (cached or not, batch items included), by verdict.",

@@ -405,6 +405,21 @@ class SeedReport(BaseModel):
     rejected: int = Field(description="Seed lines that were not valid statements.")
 
 
+class EngineReport(BaseModel):
+    """This worker's engine admission (`FACTDESK_ENGINE_*`): computations running and waiting,
+    and how many requests it has shed since it started."""
+
+    state: Literal["ok", "saturated"] = Field(
+        description="`saturated`: every slot busy and the queue full, so new engine work is "
+        "answered 503; cached replies and reads are still served, and the service stays ready."
+    )
+    slots: int
+    running: int
+    queued: int
+    queue_limit: int
+    shed: int = Field(description="Requests refused with 503 or 429 by admission control.")
+
+
 class Readiness(BaseModel):
     status: Literal["ready", "not_ready"] = Field(
         description="`ready` when the store answers and the embedding model is loaded."
@@ -427,6 +442,11 @@ class Readiness(BaseModel):
         description="Settings that work but leave output unpublishable, e.g. no "
         "`FACTDESK_CLAIMREVIEW_URL_TEMPLATE` (ClaimReview `url` is then not your page). "
         "They do not make the service not ready.",
+    )
+    engine: EngineReport | None = Field(
+        default=None,
+        description="This worker's engine admission: slots, running and queued computations, "
+        "and requests shed since it started.",
     )
 
 

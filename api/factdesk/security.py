@@ -35,6 +35,7 @@ from typing import Annotated
 from fastapi import Request, Security
 from fastapi.security import APIKeyHeader, APIKeyQuery
 
+from factdesk.admission import current_caller
 from factdesk.deps import get_state
 from factdesk.errors import Forbidden, TooManyRequests, Unauthorized
 from factdesk.keys import ApiKey, Role
@@ -91,6 +92,8 @@ async def _admit(
         found = keys.match(presented)
         wrong_key = found is None
         caller = Caller(found, caller.address)
+    # Engine admission counts computations per caller (`factdesk.admission`).
+    current_caller.set(caller.bucket)
 
     limiter = state["rate_limiter"]
     if limiter is not None:

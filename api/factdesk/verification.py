@@ -23,8 +23,9 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from factdesk.admission import Admission
 from factdesk.cache.base import Cache
-from factdesk.engine.results import Verification
+from factdesk.engine.results import StanceOutcome, Verification
 from factdesk.engine.service import Verifier, VerifyOptions
 from factdesk.errors import InvalidClaim
 from factdesk.metrics import Metrics
@@ -85,6 +86,7 @@ class VerificationService:
         metrics: Metrics | None = None,
         lock_ttl_seconds: float = 10.0,
         lock_wait_seconds: float = 5.0,
+        admission: Admission | None = None,
     ) -> None:
         self.verifier = verifier
         self.cache = cache
@@ -94,6 +96,8 @@ class VerificationService:
         self.lock_wait_seconds = lock_wait_seconds
         # Today's date (UTC); tests set another clock.
         self.today: Callable[[], dt.date] = _utc_today
+        # Without one (tests, tools), computations are not limited.
+        self.admission = admission
         # key -> (reply, whether it came from the cache), for requests joining a computation
         self._inflight: dict[str, asyncio.Future[tuple[bytes, bool]]] = {}
 
@@ -202,8 +206,13 @@ class VerificationService:
         return result, raw, False
 
     async def _compute(self, route: str, compute: Callable[[], M], timing: ServerTiming) -> M:
-        started = time.perf_counter()
-        result = await run_in_threadpool(compute)
+        if self.admission is not None:
+            async with self.admission.slot(route):
+                started = time.perf_counter()
+                result = await run_in_threadpool(compute)
+        else:
+            started = time.perf_counter()
+            result = await run_in_threadpool(compute)
         self.metrics.computations.labels(route).inc()
         stages = getattr(result, "timings_ms", None)
         if not stages:
@@ -392,6 +401,7 @@ class VerificationService:
     ) -> BatchVerifyResponse:
         """Each claim validated and verified in turn; an invalid one gets its own problem and
         does not fail the others."""
+        await self.charge("verify_batch", len(req.claims))
         results: list[BatchItem] = []
         for index, raw in enumerate(req.claims):
             try:
@@ -403,3 +413,15 @@ class VerificationService:
             result = await self.verify(claim, use_cache=use_cache, timing=timing, accepted=accepted)
             results.append(BatchItem(index=index, result=result))
         return BatchVerifyResponse(results=results)
+
+    async def charge(self, route: str, computations: int) -> None:
+        """A request about to make `computations` engine computations: the ones beyond the
+        first count against the caller's rate limit too (`Admission.charge`)."""
+        if self.admission is not None:
+            await self.admission.charge(route, computations - 1)
+
+    async def stance(self, claim: str, evidence: str) -> StanceOutcome:
+        """The stance of `evidence` towards `claim`, computed in an engine slot."""
+        if self.admission is None:
+            return await run_in_threadpool(self.verifier.stance, claim, evidence)
+        return await self.admission.run("stance", lambda: self.verifier.stance(claim, evidence))

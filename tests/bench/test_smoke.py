@@ -171,3 +171,18 @@ def test_pg_statements(data_dir: Path, tmp_path: Path) -> None:
         percentiles(entry[name]["server_ms"])
         positive(entry[name], "sql_ms_per_request", "log_lines_per_request")
         assert any(s["statement"].startswith("WITH q AS") for s in entry[name]["statements"])
+
+
+def test_fairness(data_dir: Path, tmp_path: Path) -> None:
+    results = smoke("fairness", data_dir, tmp_path)
+    for phase in ("desk_alone", "desk_under_flood"):
+        entry = results[phase]
+        assert entry["requests"] > 0
+        percentiles(entry["uncached_verify_ms"])
+        percentiles(entry["cached_verify_ms"])
+        assert 0 <= entry["error_rate"] <= 1
+    flood = results["flood"]
+    assert flood["answered"] > 0 and 0 <= flood["share_429_503"] <= 1
+    assert flood["other_5xx"] == 0 and flood["missing_retry_after"] == 0
+    positive(results["p99_ratio"], "uncached", "cached")
+    assert results["readyz_engine_after"]["slots"] >= 1

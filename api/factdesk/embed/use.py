@@ -50,8 +50,13 @@ class USEEmbedder(Embedder):
         result: npt.NDArray[np.float32] = out / np.maximum(norms, 1e-12)
         return result
 
+    def count_tokens(self, text: str) -> int:
+        # The tokenizer the model's forward pass uses, with its begin and end markers.
+        ids = self._model._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+        return len(ids)
+
     def embed_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        return self._encode(texts)
+        return self._encode(self.clip_queries(texts))
 
     def embed_passages(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return self._encode(texts)

@@ -392,7 +392,8 @@ class Verifier:
         """Stance of one evidence text towards one claim, without the store."""
         claim_text, evidence_text = normalize_text(claim), normalize_text(evidence)
         claim_vec = self.embed_query(claim_text)
-        evidence_vec = self.embedder.embed_passages([evidence_text])[0]
+        # The evidence is request input, not a stored passage: it gets the claim's token cap.
+        evidence_vec = self.embedder.embed_passages(self.embedder.clip_queries([evidence_text]))[0]
         full_claim_vec = claim_vec
         if isinstance(self.embedder, Combined):  # the judge's thresholds are e5 cosines
             claim_vec = self.embedder.part_query(claim_vec, 0)

@@ -83,11 +83,18 @@ def loaded_verifier(
             store = create_store(db)
         else:
             store = SqliteStore(Path(db) if db else Path(tmp) / f"{label}.db")
+        settings = Settings()
+        main_model = create_embedder(embedder or settings.embedder)
+        english_model = create_english_embedder(english)
+        # Queries are cut as the server cuts them (FACTDESK_MAX_QUERY_TOKENS).
+        for model in (main_model, english_model):
+            if model is not None:
+                model.cap_queries(settings.query_token_cap)
         verifier = Verifier(
             store,
-            create_embedder(embedder or Settings().embedder),
-            create_judge(judge or Settings().stance_judge),
-            english=create_english_embedder(english),
+            main_model,
+            create_judge(judge or settings.stance_judge),
+            english=english_model,
         )
         if store.stats().total < len(statements):
             for start in range(0, len(statements), 512):

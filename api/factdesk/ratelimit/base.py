@@ -4,7 +4,10 @@ The algorithm is GCRA (the generic cell rate algorithm, a leaky bucket kept as o
 caller): a rate of `N/period` lets a caller spend N requests at once and then one every
 `period / N`. It never lets 2N through around a window edge the way a fixed window does, and a
 backend stores a single number per caller: the theoretical arrival time (TAT) of the next request.
-"""
+
+A request may cost more than one (a batch of claims costs one per claim): it moves the TAT on by
+`cost` intervals, and is refused unless the caller has `cost` left. A cost above N is counted as
+N, so that any request can pass once the allowance is whole again."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 from factdesk.config import Rate, parse_rate
 
-__all__ = ["Quota", "Rate", "RateLimiter", "gcra", "parse_rate"]
+__all__ = ["Quota", "Rate", "RateLimiter", "charged", "gcra", "parse_rate"]
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,17 @@ class Quota:
         return out
 
 
-def gcra(tat: float | None, now: float, rate: Rate) -> tuple[Quota, float | None]:
-    """One request at `now` against a caller whose stored TAT is `tat` (None: never seen or
-    fully refilled). Returns the quota and the TAT to store (None: store nothing, refused)."""
+def charged(rate: Rate, cost: int) -> int:
+    """What a request of `cost` is counted as: at least 1, at most the whole allowance."""
+    return min(max(1, cost), rate.limit)
+
+
+def gcra(tat: float | None, now: float, rate: Rate, cost: int = 1) -> tuple[Quota, float | None]:
+    """One request of `cost` units at `now` against a caller whose stored TAT is `tat` (None:
+    never seen or fully refilled). Returns the quota and the TAT to store (None: store nothing,
+    refused)."""
     tat = max(tat if tat is not None else now, now)
-    new_tat = tat + rate.interval
+    new_tat = tat + rate.interval * charged(rate, cost)
     allowed_at = new_tat - rate.period
     if allowed_at > now:
         quota = Quota(False, rate.limit, 0, tat - now, allowed_at - now)
@@ -69,9 +78,10 @@ class RateLimiter(ABC):
         self.rate = rate
 
     @abstractmethod
-    async def hit(self, caller: str) -> Quota | None:
-        """Count one request of `caller` (an opaque id such as `key:NAME` or `ip:ADDRESS`):
-        its quota after this request, or None when the backend cannot tell right now."""
+    async def hit(self, caller: str, cost: int = 1) -> Quota | None:
+        """Count one request of `caller` (an opaque id such as `key:NAME` or `ip:ADDRESS`)
+        costing `cost` units (`charged`): its quota after this request, or None when the
+        backend cannot tell right now. A refused request costs nothing."""
 
     async def close(self) -> None:  # noqa: B027 - optional hook, the in-process limiter holds nothing
         """Release connections."""

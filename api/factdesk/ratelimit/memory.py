@@ -23,10 +23,10 @@ class MemoryRateLimiter(RateLimiter):
         self._tat: dict[str, float] = {}
         self._prune_above = _PRUNE_ABOVE
 
-    async def hit(self, caller: str) -> Quota | None:
+    async def hit(self, caller: str, cost: int = 1) -> Quota | None:
         # No await between the read and the write: the event loop makes this atomic.
         now = time.monotonic()
-        quota, tat = gcra(self._tat.get(caller), now, self.rate)
+        quota, tat = gcra(self._tat.get(caller), now, self.rate, cost)
         if tat is not None:
             self._tat[caller] = tat
             if len(self._tat) > self._prune_above:

@@ -16,7 +16,7 @@ import time
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from factdesk.ratelimit.base import Quota, Rate, RateLimiter
+from factdesk.ratelimit.base import Quota, Rate, RateLimiter, charged
 
 log = logging.getLogger(__name__)
 _TIMEOUT_SECONDS = 0.25
@@ -24,17 +24,18 @@ _BACKOFF_SECONDS = 1.0
 _PREFIX = "factdesk:ratelimit:v1:"
 _MICRO = 1_000_000
 
-# KEYS[1] the caller's TAT; ARGV[1] interval, ARGV[2] period, both in microseconds.
+# KEYS[1] the caller's TAT; ARGV[1] what the request costs (its units times the interval),
+# ARGV[2] period, both in microseconds.
 # Returns {allowed, TAT - now, allowed_at - now} in microseconds. string.format('%d') because
 # Lua would write a 16-digit number in exponent notation and lose the microseconds.
 _GCRA = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
-local interval = tonumber(ARGV[1])
+local cost = tonumber(ARGV[1])
 local period = tonumber(ARGV[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or now)
 if tat < now then tat = now end
-local new_tat = tat + interval
+local new_tat = tat + cost
 local allowed_at = new_tat - period
 if allowed_at > now then
     return {0, tat - now, allowed_at - now}
@@ -61,13 +62,14 @@ class RedisRateLimiter(RateLimiter):
         self._script = self._client.register_script(_GCRA)
         self._down_until = 0.0
 
-    async def hit(self, caller: str) -> Quota | None:
+    async def hit(self, caller: str, cost: int = 1) -> Quota | None:
         if time.monotonic() < self._down_until:
             return None
         interval = round(self.rate.interval * _MICRO)
         try:
             allowed, reset, allowed_at = await self._script(
-                keys=[_PREFIX + caller], args=[interval, round(self.rate.period * _MICRO)]
+                keys=[_PREFIX + caller],
+                args=[interval * charged(self.rate, cost), round(self.rate.period * _MICRO)],
             )
         except (RedisError, OSError) as exc:
             if not self._down_until:

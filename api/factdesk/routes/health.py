@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from factdesk.config import settings_warnings
 from factdesk.deps import StoreDep
 from factdesk.errors import problem_responses
-from factdesk.schemas import Health, Readiness, SeedReport, Stats
+from factdesk.schemas import EngineReport, Health, Readiness, SeedReport, Stats
 from factdesk.security import read_access
 from factdesk.seed import SeedOutcome
 from factdesk.store.base import StoreError
@@ -29,8 +29,10 @@ async def healthz() -> Health:
     responses={503: {"model": Readiness, "description": "Store unreachable or models missing"}},
 )
 async def readyz(request: Request, response: Response) -> Readiness:
-    """Store reachable, embedding model loaded, the cache state (`degraded` still serves) and
-    what the start did with the seed statements (reported; a missing seed leaves it ready)."""
+    """Store reachable, embedding model loaded, the cache state (`degraded` still serves),
+    what the start did with the seed statements (reported; a missing seed leaves it ready) and
+    this worker's engine load (a `saturated` engine sheds new computations with 503 but still
+    serves cached replies and reads, so it leaves the service ready)."""
     state = request.app.state
     store_ok, total, generation = True, None, None
     try:
@@ -44,6 +46,7 @@ async def readyz(request: Request, response: Response) -> Readiness:
     if not ready:
         response.status_code = 503
     seed: SeedOutcome = state.seed
+    load = state.admission.load()
     return Readiness(
         status="ready" if ready else "not_ready",
         store="ok" if store_ok else "unavailable",
@@ -59,6 +62,14 @@ async def readyz(request: Request, response: Response) -> Readiness:
             rejected=seed.rejected,
         ),
         warnings=settings_warnings(state.settings),
+        engine=EngineReport(
+            state="saturated" if load.saturated else "ok",
+            slots=load.slots,
+            running=load.running,
+            queued=load.queued,
+            queue_limit=load.queue_limit,
+            shed=load.shed,
+        ),
     )
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from starlette.concurrency import run_in_threadpool
 
-from factdesk.deps import ReaderLanguagesDep, ServiceDep, SettingsDep, UseCacheDep, VerifierDep
+from factdesk.deps import ReaderLanguagesDep, ServiceDep, SettingsDep, UseCacheDep
 from factdesk.engine.results import StanceOutcome, Verification
 from factdesk.errors import problem_responses
 from factdesk.examples import VERIFICATION
@@ -135,11 +134,11 @@ async def search(
     "/stance",
     summary="Stance of one sentence towards a claim",
     response_model=StanceOutcome,
-    responses=problem_responses(400, 401, 413, 422, 429),
+    responses=problem_responses(400, 401, 413, 422, 429, 503),
     dependencies=[Depends(read_access)],
 )
-async def stance(body: StanceRequest, verifier: VerifierDep) -> StanceOutcome:
+async def stance(body: StanceRequest, service: ServiceDep) -> StanceOutcome:
     """Does this evidence sentence support or refute the claim? Compares numbers, dates,
     durations, entities, negation and predicates across English and Korean, and returns the
     reasons."""
-    return await run_in_threadpool(verifier.stance, body.claim, body.evidence)
+    return await service.stance(body.claim, body.evidence)

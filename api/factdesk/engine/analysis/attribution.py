@@ -8,6 +8,7 @@ The source is keyed by the entity named in its phrase when there is one (so "Ope
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 
@@ -33,6 +34,7 @@ _KO_SUBJECT: Final = re.compile(
 )
 _KO_ACCORDING: Final = re.compile(rf"(?P<who>[^\s,]+(?:\s[^\s,]+)?){ko.ACCORDING_TO}")
 _MAX_WORDS: Final = 4
+_WINDOW: Final = 400  # characters before a verb that can hold its source's words
 
 
 def _source(who: str, start: int, entities: list[tuple[int, int, Entity]]) -> Attribution | None:
@@ -54,11 +56,19 @@ def _english(text: str, entities: list[tuple[int, int, Entity]]) -> Attribution 
         source = _source(m["who"], m.start("who"), entities)
         if source:
             return source
+    # Linear in the text, however many verbs it holds: the clause boundaries are found once, and
+    # each verb looks back over a bounded window only (its phrase is a few words).
+    ends = [b.end() for b in _EN_BOUNDARY.finditer(text)]
     for verb in _EN_VERB.finditer(text):
-        before = text[: verb.start()]
-        cut = max((b.end() for b in _EN_BOUNDARY.finditer(before)), default=0)
+        start = verb.start()
+        passed = bisect.bisect_right(ends, start)
+        cut = ends[passed - 1] if passed else 0
+        low = max(cut, start - _WINDOW)
+        tokens = text[low:start].split()
+        if low > cut and tokens and not text[low - 1].isspace() and not text[low].isspace():
+            tokens = tokens[1:]  # the window began inside a word
         words: list[str] = []
-        for word in reversed(before[cut:].split()[-_MAX_WORDS:]):
+        for word in reversed(tokens[-_MAX_WORDS:]):
             bare = word.casefold().strip("'’")
             if bare in EN_STOP_WORDS and bare not in en.SOURCE_FUNCTION_WORDS:
                 break  # "… of climate scientists": the phrase is the scientists
@@ -68,7 +78,7 @@ def _english(text: str, entities: list[tuple[int, int, Entity]]) -> Attribution 
         if not words:
             continue
         who = " ".join(words)
-        source = _source(who, before.rfind(who), entities)
+        source = _source(who, text.rfind(who, 0, start), entities)
         if source:
             return source
     return None
