@@ -218,7 +218,10 @@ class ArticleCheckRequest(_Request):
         },
     )
 
-    text: Annotated[str, Field(min_length=1), Limit("max_article_chars")]
+    text: Annotated[str, Field(min_length=1), Limit("max_article_chars")] = Field(
+        description="The article's text (English or Korean) as published; sentence offsets "
+        "index it exactly as sent."
+    )
     language: Annotated[str, Field(pattern=LANGUAGE_TAG)] | None = Field(
         default=None, description="Language of the article (BCP-47); detected per sentence."
     )
@@ -271,7 +274,10 @@ class CheckedSentence(BaseModel):
 class ArticleCheckResponse(BaseModel):
     """The article's check-worthy sentences in text order."""
 
-    sentences: list[CheckedSentence]
+    sentences: list[CheckedSentence] = Field(
+        description="Every sentence in text order: check-worthiness, offsets and, for the "
+        "verified ones, the verdict."
+    )
     sentence_count: int = Field(description="Sentences found in the text, check-worthy or not.")
     checked: int = Field(description="Sentences verified.")
     unchecked: int = Field(
@@ -283,34 +289,54 @@ class ArticleCheckResponse(BaseModel):
 class Publisher(BaseModel):
     """The organisation that published a review, and its site."""
 
-    name: str | None = Field(default=None, examples=["PolitiFact"])
-    site: str | None = Field(default=None, examples=["politifact.com"])
+    name: str | None = Field(
+        description="The publisher's name.", default=None, examples=["PolitiFact"]
+    )
+    site: str | None = Field(
+        description="The publisher's web site (host name).",
+        default=None,
+        examples=["politifact.com"],
+    )
 
 
 class FactCheckReview(BaseModel):
     """Google's `ClaimReview` message: one published review of a claim."""
 
     publisher: Publisher
-    url: str | None = None
-    title: str | None = None
-    reviewDate: str | None = Field(default=None, examples=["2024-03-13T00:00:00Z"])
-    textualRating: str | None = Field(default=None, examples=["False"])
-    languageCode: str | None = Field(default=None, examples=["en"])
+    url: str | None = Field(default=None, description="The published review's page.")
+    title: str | None = Field(default=None, description="The review's title.")
+    reviewDate: str | None = Field(
+        description="When the review was published (RFC 3339).",
+        default=None,
+        examples=["2024-03-13T00:00:00Z"],
+    )
+    textualRating: str | None = Field(
+        description="The reviewer's rating in its own words.", default=None, examples=["False"]
+    )
+    languageCode: str | None = Field(
+        description="The review's language (BCP-47).", default=None, examples=["en"]
+    )
 
 
 class FactCheckedClaim(BaseModel):
     """Google's `Claim` message: a claim and its reviews."""
 
-    text: str
-    claimant: str | None = None
-    claimDate: str | None = Field(default=None, examples=["2024-03-11T00:00:00Z"])
-    claimReview: list[FactCheckReview]
+    text: str = Field(description="The claim as reviewed.")
+    claimant: str | None = Field(default=None, description="Who made the claim, when known.")
+    claimDate: str | None = Field(
+        description="When the claim was made (RFC 3339), when known.",
+        default=None,
+        examples=["2024-03-11T00:00:00Z"],
+    )
+    claimReview: list[FactCheckReview] = Field(description="The published reviews of this claim.")
 
 
 class ClaimSearchResponse(BaseModel):
     """Google's `FactCheckedClaimSearchResponse`."""
 
-    claims: list[FactCheckedClaim] = Field(default_factory=list)
+    claims: list[FactCheckedClaim] = Field(
+        description="The matching fact-checked claims, best first.", default_factory=list
+    )
     nextPageToken: str | None = Field(
         default=None, description="Pass as `pageToken` for the next page; absent on the last."
     )
@@ -319,14 +345,16 @@ class ClaimSearchResponse(BaseModel):
 class StatementWriteResponse(BaseModel):
     """Which statements were created and which updated, and the new store generation."""
 
-    created: list[str]
-    updated: list[str]
-    statements: list[Statement]
-    store_generation: int
+    created: list[str] = Field(description="Ids of the statements this write created.")
+    updated: list[str] = Field(description="Ids of the statements this write replaced.")
+    statements: list[Statement] = Field(description="The statements as stored.")
+    store_generation: int = Field(
+        description="The store's generation after the write (it rises with every write)."
+    )
 
 
 class StatementPage(BaseModel):
-    items: list[Statement]
+    items: list[Statement] = Field(description="The statements of this page, in id order.")
     next_cursor: str | None = Field(
         default=None, description="Pass as `cursor` to get the next page; absent on the last."
     )
@@ -337,15 +365,15 @@ class RejectedLine(BaseModel):
         description="1-based line number in the NDJSON body (position of the ClaimReview in "
         "a JSON-LD body)."
     )
-    reason: str
+    reason: str = Field(description="Why the line was not imported.")
 
 
 class ImportReport(BaseModel):
-    created: int
-    updated: int
-    rejected: int
-    errors: list[RejectedLine]
-    store_generation: int
+    created: int = Field(description="Statements created.")
+    updated: int = Field(description="Statements replaced.")
+    rejected: int = Field(description="Lines not imported (see `errors`).")
+    errors: list[RejectedLine] = Field(description="Each rejected line and why.")
+    store_generation: int = Field(description="The store's generation after the import.")
 
 
 class OEmbed(BaseModel):
@@ -384,7 +412,7 @@ class OEmbed(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok"] = "ok"
+    status: Literal["ok"] = Field(default="ok", description="Always `ok` when the process answers.")
 
 
 class SeedReport(BaseModel):
@@ -413,10 +441,15 @@ class EngineReport(BaseModel):
         description="`saturated`: every slot busy and the queue full, so new engine work is "
         "answered 503; cached replies and reads are still served, and the service stays ready."
     )
-    slots: int
-    running: int
-    queued: int
-    queue_limit: int
+    slots: int = Field(
+        description="Engine computations this worker runs at once (`FACTDESK_ENGINE_SLOTS`)."
+    )
+    running: int = Field(description="Computations running now.")
+    queued: int = Field(description="Computations waiting for a slot.")
+    queue_limit: int = Field(
+        description="Waiting computations allowed before new ones are shed "
+        "(`FACTDESK_ENGINE_QUEUE`)."
+    )
     shed: int = Field(description="Requests refused with 503 or 429 by admission control.")
 
 
@@ -451,10 +484,10 @@ class Readiness(BaseModel):
 
 
 class Stats(BaseModel):
-    total: int
-    by_kind: dict[str, int]
-    by_language: dict[str, int]
-    store_generation: int
+    total: int = Field(description="Statements in the store.")
+    by_kind: dict[str, int] = Field(description="Statements per kind (`fact`, `fact_check`).")
+    by_language: dict[str, int] = Field(description="Statements per language.")
+    store_generation: int = Field(description="The store's generation (it rises with every write).")
 
 
 StatementBody = StatementIn | list[StatementIn]
@@ -482,10 +515,16 @@ class GoogleError(BaseModel):
     """The body of a Google API error: HTTP status, message, `google.rpc.Code` name, and for a
     validation failure a `google.rpc.BadRequest` detail naming the fields."""
 
-    code: int = Field(examples=[400])
-    message: str = Field(examples=["query:pageSize: Input should be greater than or equal to 1"])
+    code: int = Field(description="The HTTP status code.", examples=[400])
+    message: str = Field(
+        description="What went wrong, for a person to read.",
+        examples=["query:pageSize: Input should be greater than or equal to 1"],
+    )
     status: GoogleStatus
-    details: list[dict[str, object]] | None = None
+    details: list[dict[str, object]] | None = Field(
+        default=None,
+        description="For a validation failure, a `google.rpc.BadRequest` naming the fields.",
+    )
 
 
 class GoogleErrorResponse(BaseModel):
@@ -516,45 +555,78 @@ class _Google(BaseModel):
 class ClaimReviewAuthor(_Google):
     """Who wrote the fact-check (the organisation), as Google's `ClaimReviewAuthor`."""
 
-    name: str | None = Field(default=None, max_length=200, examples=["FactDesk Newsroom"])
-    imageUrl: str | None = Field(default=None, max_length=2000)
+    name: str | None = Field(
+        description="The fact-checking organisation's name.",
+        default=None,
+        max_length=200,
+        examples=["FactDesk Newsroom"],
+    )
+    imageUrl: str | None = Field(description="Its logo.", default=None, max_length=2000)
 
 
 class ClaimAuthor(_Google):
     """Who made the claim, as Google's `ClaimAuthor`."""
 
-    name: str | None = Field(default=None, max_length=200, examples=["A. Politician"])
-    jobTitle: str | None = Field(default=None, max_length=200)
-    imageUrl: str | None = Field(default=None, max_length=2000)
-    sameAs: str | None = Field(default=None, max_length=2000)
+    name: str | None = Field(
+        description="Who made the claim.", default=None, max_length=200, examples=["A. Politician"]
+    )
+    jobTitle: str | None = Field(description="Their title or role.", default=None, max_length=200)
+    imageUrl: str | None = Field(description="Their picture.", default=None, max_length=2000)
+    sameAs: str | None = Field(
+        description="A page about them (a profile, a Wikipedia article).",
+        default=None,
+        max_length=2000,
+    )
 
 
 class ClaimRating(_Google):
     """The verdict, as Google's `ClaimRating`; `textualRating` is required here (it is what the
     stored fact-check's rating label becomes)."""
 
-    textualRating: str | None = Field(default=None, max_length=100, examples=["False"])
-    ratingValue: int | None = Field(default=None, examples=[1])
-    bestRating: int | None = Field(default=None, examples=[5])
-    worstRating: int | None = Field(default=None, examples=[1])
-    ratingExplanation: str | None = Field(default=None, max_length=5000)
-    imageUrl: str | None = Field(default=None, max_length=2000)
+    textualRating: str | None = Field(
+        description='The rating in the reviewer\'s words ("False", "사실 아님").',
+        default=None,
+        max_length=100,
+        examples=["False"],
+    )
+    ratingValue: int | None = Field(
+        description="The rating on a numeric scale, when there is one.", default=None, examples=[1]
+    )
+    bestRating: int | None = Field(
+        description="The scale's best (most true) value.", default=None, examples=[5]
+    )
+    worstRating: int | None = Field(
+        description="The scale's worst (most false) value.", default=None, examples=[1]
+    )
+    ratingExplanation: str | None = Field(
+        description="Why the claim got this rating.", default=None, max_length=5000
+    )
+    imageUrl: str | None = Field(
+        description="An image of the rating.", default=None, max_length=2000
+    )
 
 
 class ClaimReviewMarkup(_Google):
     """One reviewed claim of a page, as Google's `ClaimReviewMarkup`."""
 
     claimReviewed: str | None = Field(
-        default=None, max_length=2000, examples=["xAI launched Grok a year after being founded"]
+        description="The claim, as the review states it.",
+        default=None,
+        max_length=2000,
+        examples=["xAI launched Grok a year after being founded"],
     )
     claimDate: GoogleDate | None = Field(default=None, description=_TIMESTAMP_DOC)
     claimAppearances: list[Annotated[str, Field(max_length=2000)]] | None = Field(
-        default=None, max_length=50
+        description="Pages where the claim appeared.", default=None, max_length=50
     )
-    claimAuthor: ClaimAuthor | None = None
-    claimLocation: str | None = Field(default=None, max_length=200)
-    claimFirstAppearance: str | None = Field(default=None, max_length=2000)
-    rating: ClaimRating | None = None
+    claimAuthor: ClaimAuthor | None = Field(default=None, description="Who made the claim.")
+    claimLocation: str | None = Field(
+        description="Where the claim was made.", default=None, max_length=200
+    )
+    claimFirstAppearance: str | None = Field(
+        description="The page where the claim first appeared.", default=None, max_length=2000
+    )
+    rating: ClaimRating | None = Field(default=None, description="The review's verdict.")
     url: str | None = Field(
         default=None,
         max_length=2000,
@@ -570,11 +642,18 @@ class ClaimReviewMarkupPage(_Google):
         default=None, description="`pages/{id}`; set by the server.", examples=["pages/abc"]
     )
     pageUrl: str | None = Field(
-        default=None, max_length=2000, examples=["https://news.example.org/checks/grok"]
+        description="The fact-check page that carries the markup.",
+        default=None,
+        max_length=2000,
+        examples=["https://news.example.org/checks/grok"],
     )
     publishDate: GoogleDate | None = Field(default=None, description=_TIMESTAMP_DOC)
-    claimReviewAuthor: ClaimReviewAuthor | None = None
-    claimReviewMarkups: list[ClaimReviewMarkup] | None = Field(default=None, max_length=100)
+    claimReviewAuthor: ClaimReviewAuthor | None = Field(
+        default=None, description="Who wrote the fact-checks on the page."
+    )
+    claimReviewMarkups: list[ClaimReviewMarkup] | None = Field(
+        description="The claims the page reviews, one markup each.", default=None, max_length=100
+    )
     versionId: str | None = Field(
         default=None,
         max_length=100,
@@ -586,12 +665,18 @@ class ClaimReviewMarkupPage(_Google):
 class ListClaimReviewMarkupPagesResponse(BaseModel):
     """Google's `ListClaimReviewMarkupPagesResponse`."""
 
-    claimReviewMarkupPages: list[ClaimReviewMarkupPage] = Field(default_factory=list)
-    nextPageToken: str | None = None
+    claimReviewMarkupPages: list[ClaimReviewMarkupPage] = Field(
+        description="The pages of this answer.", default_factory=list
+    )
+    nextPageToken: str | None = Field(
+        default=None, description="Pass as `pageToken` for the next page; absent on the last."
+    )
 
 
 class FactCheckedClaimImageSearchResponse(BaseModel):
     """Google's image-search response: never answered here (the route is 501)."""
 
-    results: list[dict[str, object]] = Field(default_factory=list)
-    nextPageToken: str | None = None
+    results: list[dict[str, object]] = Field(
+        description="Always empty: image search is not offered (501).", default_factory=list
+    )
+    nextPageToken: str | None = Field(default=None, description="Always absent.")
