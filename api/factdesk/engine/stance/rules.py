@@ -26,6 +26,7 @@ from factdesk.engine.stance.conflicts import (
     _tokens,
     _unstated_actions,
     _unverified_specifics,
+    align_entities,
 )
 from factdesk.engine.stance.ratings import rating_polarity
 
@@ -57,6 +58,9 @@ class RuleThresholds:
     # Negation and opposing verbs are weaker signals: both texts must be a little closer.
     polarity_relevance: float = 0.45
     support: float = 0.45
+    # Relevance at which a pair with no shared name is still one story told twice, so a name
+    # in the same role that differs is a swap (a place in the same sentence frame).
+    restatement: float = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,7 @@ class RuleStanceJudge:
             # Punctuation, emoji or stop words only: embeddings of such texts are close to
             # each other, but nothing is stated that could be confirmed or contradicted.
             return StanceResult(Stance.NEUTRAL, 1.0, (Reason("low_relevance", detail="no words"),))
+        claim, evidence = align_entities(claim, evidence)
         features = self._features(claim, evidence, similarity)
         if not features.anchored or features.relevance < t.relevance:
             return StanceResult(
@@ -125,8 +130,11 @@ class RuleStanceJudge:
             if _dates_same_event(claim, evidence):
                 conflicts += _date_conflicts(claim, evidence)
             conflicts += _number_conflicts(claim, evidence)
-            if _same_relation(claim, evidence):
-                conflicts += _entity_conflicts(claim, evidence)
+            # Across languages no words are shared: a close translation is the same relation.
+            across = claim.language != evidence.language and features.semantic >= t.semantic_anchor
+            if across or _same_relation(claim, evidence):
+                close = features.relevance >= t.restatement
+                conflicts += _entity_conflicts(claim, evidence, close)
         flips: list[Reason] = []
         denial: list[Reason] = []
         unverified = _unverified_specifics(claim, evidence)
@@ -165,7 +173,9 @@ class RuleStanceJudge:
         shared_entities = claim_entities & evidence_entities
 
         parts: list[tuple[float, float]] = []  # (weight, coverage)
-        if claim_entities:
+        # Across languages a name that is translated ("기생충" / "Parasite") cannot be matched, so
+        # unmatched names count only when some name is matched.
+        if claim_entities and (shared_entities or claim.language == evidence.language):
             parts.append((2.0, len(shared_entities) / len(claim_entities)))
         if claim_axes:
             parts.append((1.0, len(claim_axes & evidence_axes) / len(claim_axes)))

@@ -35,3 +35,30 @@ NOT_NEGATION: Final = (
 )
 # A cue that negates nothing after this context ("whether or not").
 CANCELLED_AFTER: Final = {"not": r"\bwhether\s+or\s+$"}
+# "not" negates the statement after an auxiliary ("did not win", "was not elected") or before
+# "to"/"be"; elsewhere it negates a phrase ("the first film not in English", "X, not Y, won").
+AUXILIARIES: Final = (
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+)
+NOT_VERB_AFTER: Final = ("to", "be", "yet")
