@@ -299,8 +299,9 @@ def _jamo(ch: str) -> tuple[int, int, int] | None:
 
 
 def _hangul_typo(a: str, b: str) -> bool:
-    """One syllable apart by a slip: a consonant of the same class ("머스그" / "머스크") or a
-    vowel spellers confuse ("국재" / "국제"); another vowel makes another name ("충주"/"청주")."""
+    """One syllable apart by a slip: a consonant of the same class ("머스그" / "머스크"), a
+    vowel spellers confuse ("국재" / "국제") or any vowel past the first syllable of a long
+    word; another vowel in a short word makes another name ("충주" / "청주")."""
     if len(a) != len(b) or len(a) < 3:
         return a == b
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
@@ -314,7 +315,12 @@ def _hangul_typo(a: str, b: str) -> bool:
         return (ia == ib or ko_sound.INITIALS[ia] == ko_sound.INITIALS[ib]) and (
             fa == fb or ko_sound.FINALS[fa] == ko_sound.FINALS[fb]
         )
-    return ia == ib and fa == fb and tuple(sorted((ma, mb))) in ko_sound.CONFUSABLE_MEDIALS
+    if ia != ib or fa != fb:
+        return False
+    # Loanwords are spelt with varying vowels past their first syllable ("프리드만"/"프리드먼");
+    # a short native name with another vowel is another name ("충주"/"청주").
+    late = len(a) >= 4 and a.index(diff[0][0]) > 0
+    return late or tuple(sorted((ma, mb))) in ko_sound.CONFUSABLE_MEDIALS
 
 
 def _subsequence(short: str, long: str) -> bool:

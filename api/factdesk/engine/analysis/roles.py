@@ -45,6 +45,8 @@ def compatible_roles(a: str, b: str, *, across: bool = False) -> bool:
     are one slot too ("joined X" / "X로 이적했다")."""
     if a in (MODIFIER, LIST, _CONJ, "") or b in (MODIFIER, LIST, _CONJ, ""):
         return False
+    if across and (a.partition(_HEAD)[2] or b.partition(_HEAD)[2]):
+        return False  # a Korean name before a noun has the noun's role, unknown in English
     if _HEAD in a and _HEAD in b:
         # Two Korean names: the same noun after both ("소치 동계올림픽에서" / "밴쿠버 동계올림픽
         # 피겨스케이팅 …") is the same slot; different nouns, or one and none, are not.
@@ -108,7 +110,9 @@ def _english_roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
             roles.append("subj")
             continue
         word = before[-1].casefold()
-        if word in en.PREPOSITIONS:
+        if word.endswith(en.POSSESSIVE[:2]) and not skipped:
+            roles.append(MODIFIER)  # "France's Mistral": the possessed thing's role is unknown
+        elif word in en.PREPOSITIONS:
             roles.append(en.PREPOSITIONS[word])
         elif word in en.CONJUNCTIONS and index > 0 and skipped == 0:
             previous_end = spans[index - 1][1]

@@ -134,13 +134,20 @@ def _frame(parsed: ParsedText, entity: Entity) -> frozenset[str]:
     position = parsed.text.find(entity.text)
     if position < 0:
         return frozenset()
-    window = parsed.text[max(0, position - 30) : position + len(entity.text) + 30]
+    # Korean puts the predicate after the name: the next few words ("김범석이 설립했다");
+    # English words on both sides ("filed a lawsuit … in X").
+    before, after = (6, 16) if parsed.language == "ko" else (50, 50)
+    window = parsed.text[max(0, position - before) : position + len(entity.text) + after]
     names = set().union(*(_tokens(e.text) for e in parsed.entities))
     return _tokens(window) - names
 
 
-def _party(role: str) -> bool:
-    return role.split(":", 1)[0] in ("subj", "agent")
+def _checkable(role: str) -> bool:
+    """A role whose name is a detail of the claim: not a modifier, a list item, a possessor
+    ("Bong Joon-ho's Parasite"), a name before a Korean noun, or a name whose role is unknown."""
+    base, _, head = role.partition(":")
+    # A Korean name before a noun ("AGI 연구소를") details the noun, not the claim.
+    return base not in ("mod", "list", "any", "poss") and not head
 
 
 def _types_compatible(a: str, b: str) -> bool:
@@ -176,6 +183,13 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText, close: bool) -> l
     reasons: list[Reason] = []
     reported: set[str] = set()
     across = claim.language != evidence.language
+    unmatched = {
+        e.key for e in claim.entities if e.type in _ROLE_TYPES and e.key not in evidence_keys
+    }
+    if len(unmatched) > 1:
+        # Two of the claim's names missing: another story about one shared party ("봉준호's
+        # Parasite won the Palme d'Or" / "박찬욱 won best director"), not a swapped name.
+        return []
     for entity in claim.entities:
         if entity.type not in _ROLE_TYPES or entity.key in evidence_keys or entity.key in reported:
             continue
@@ -185,7 +199,7 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText, close: bool) -> l
             if _types_compatible(other.type, entity.type)
             and other.key not in claim_keys
             and compatible_roles(entity.role, other.role, across=across)
-            and not same_name(entity, other)
+            and not any(same_name(mine, other) for mine in claim.entities)
             and (across or _frame(claim, entity) & _frame(evidence, other))
         ]
         if rivals:
@@ -315,11 +329,11 @@ def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> list[str]:
     same_language = claim.language == evidence.language
     for entity in claim.entities:
         if entity.type == "initial" or (
-            entity.type == "name" and (not same_language or not _party(entity.role))
+            entity.type == "name" and (not same_language or not _checkable(entity.role))
         ):
             # A capitalised first word may be no name, a translated one ("기생충" / "Parasite")
-            # is not matched, and a name found in the text leaves a claim unconfirmed only as
-            # the party that acted (other names are too often worded apart: "Winter Games").
+            # is not matched, and a name found in the text leaves a claim unconfirmed only in a
+            # role of its own (the party, the object, the place …).
             continue
         if entity.type in _ROLE_TYPES and entity.key not in evidence_keys | seen:
             seen.add(entity.key)

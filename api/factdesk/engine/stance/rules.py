@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from factdesk.engine.analysis.parsed import ParsedText
+from factdesk.engine.analysis.names import same_name
+from factdesk.engine.analysis.parsed import Entity, ParsedText
 from factdesk.engine.stance.base import Rating, Reason, Stance, StanceResult
 from factdesk.engine.stance.conflicts import (
     _axes,
@@ -61,6 +62,8 @@ class RuleThresholds:
     # Relevance at which a pair with no shared name is still one story told twice, so a name
     # in the same role that differs is a swap (a place in the same sentence frame).
     restatement: float = 0.7
+    # Rescaled cosine of a close translation (cosine ≈ 0.885), for swaps across languages.
+    translation: float = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +133,12 @@ class RuleStanceJudge:
             if _dates_same_event(claim, evidence):
                 conflicts += _date_conflicts(claim, evidence)
             conflicts += _number_conflicts(claim, evidence)
-            # Across languages no words are shared: a close translation is the same relation.
-            across = claim.language != evidence.language and features.semantic >= t.semantic_anchor
+            # Across languages no words are shared: a close translation of the same action
+            # (or, with no action word on either side, a very close one) is the same relation.
+            across = claim.language != evidence.language and (
+                (features.semantic >= t.semantic_anchor and bool(_axes(claim) & _axes(evidence)))
+                or (features.semantic >= t.translation and not _axes(claim) | _axes(evidence))
+            )
             if across or _same_relation(claim, evidence):
                 close = features.relevance >= t.restatement
                 conflicts += _entity_conflicts(claim, evidence, close)
@@ -286,7 +293,15 @@ def _attributed(claim: ParsedText, evidence: ParsedText, result: StanceResult) -
     named = claim.attribution is not None and (
         claim.language == evidence.language or claim.attribution.named or source.named
     )
-    if named and claim.attribution is not None and claim.attribution.key != source.key:
+    if (
+        named
+        and claim.attribution is not None
+        and claim.attribution.key != source.key
+        and not same_name(
+            Entity(claim.attribution.key, "source", claim.attribution.text),
+            Entity(source.key, "source", source.text),
+        )
+    ):
         other = Reason(
             "other_source",
             claim=claim.attribution.text,
