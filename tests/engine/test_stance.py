@@ -13,7 +13,6 @@ import pytest
 from factdesk.engine.analysis.parse import parse
 from factdesk.engine.analysis.tokens import lexical_tokens
 from factdesk.engine.stance import Rating, Reason, Stance, StanceJudge, StanceResult
-from factdesk.engine.stance.conflicts import _entity_roles
 from factdesk.engine.stance.ratings import rating_polarity
 from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.eval.pairs import evaluate_pairs
@@ -201,13 +200,15 @@ def test_korean_modifiers_are_not_swapped_parties(judge: Judge) -> None:
         "일론 머스크 테슬라 최고경영자가 xAI에서 개발한 그록을 오픈소스로 공개한다.", evidence
     )
     assert "entity_mismatch" not in types(titled)
-    # A swap with a subject, object or copula particle still is one.
+    # The statement's 오픈AI and 올트먼 are subjects of the demand ("올트먼이 영리사업을
+    # 중단하고"), so 구글 (an object) is no swap for them; the claim is left unconfirmed.
     swapped = judge("머스크는 구글을 고소했다", LAWSUIT_KO)
-    assert swapped.stance is Stance.REFUTES and types(swapped)[0] == "entity_mismatch"
+    assert swapped.stance is Stance.NEUTRAL and swapped.reasons[0].claim == "구글"
     # "A와 B를": A is an object too.
-    assert _entity_roles(parse("머스크는 구글과 애플을 고소했다", "ko"))[1][1] == "obj"
-    both = judge("머스크는 구글과 애플을 고소했다", LAWSUIT_KO)
-    assert both.stance is Stance.REFUTES and types(both)[0] == "entity_mismatch"
+    assert parse("머스크는 구글과 애플을 고소했다", "ko").entities[1].role.startswith("obj")
+    # A swap with an object particle is one.
+    sued = "머스크는 2024년 2월 오픈AI를 고소했다."
+    assert types(judge("머스크는 2024년 2월 구글을 고소했다", sued))[0] == "entity_mismatch"
 
 
 def test_a_duration_between_other_events_is_not_a_mismatch(judge: Judge) -> None:

@@ -49,6 +49,8 @@ _SENTENCE_START: Final = re.compile(r"(?:^|[.!?:;\"“”(\[]\s*|\n\s*)$")
 _HANGUL_CHAR: Final = re.compile(f"[{HANGUL}]")
 # Skeleton similarity two spellings of one name reach (1 - edit distance / longer length).
 _SOUND_MATCH: Final = 0.75
+# Skeletons this short must agree exactly.
+_SHORT_SKELETON: Final = 4
 
 
 @lru_cache(maxsize=4096)
@@ -160,9 +162,13 @@ def korean_names(text: str, mask: Mask) -> list[tuple[int, int, str]]:
             f2, t2, s2, l2 = tokens[j]
             gap = text[end:s2]
             latin_pair = (t2 == "SL") == (tag == "SL")
-            if _is_name_token(f2, t2) and (gap in ("", "-", "·") or (gap == " " and latin_pair)):
+            joins = gap in ("", "-", "·") or (gap == " " and latin_pair)
+            if joins and _is_name_token(f2, t2):
                 end = s2 + l2
                 j += 1
+                if _glued_particle(text, tokens[j - 1]):
+                    end -= 1  # "순다르 피차이다": the last word carries the copula
+                    break
                 continue
             if t2 == "SO" and f2 in ("-", "·") and gap == "" and j + 1 < len(tokens):
                 nxt = tokens[j + 1]
@@ -192,12 +198,11 @@ def _glued_particle(text: str, token: KiwiToken) -> bool:
     ending the word in a one-syllable particle."""
     form, tag, start, length = token
     end = start + length
-    return (
-        tag in ("NNG", "NNP")
-        and len(form) >= 4
-        and form[-1] in ko_roles.GLUED
-        and (end == len(text) or not _HANGUL_CHAR.match(text, end))
-    )
+    if tag not in ("NNG", "NNP") or len(form) < 4:
+        return False
+    if form[-1] == ko_roles.GLUED_COPULA:
+        return not text[end:].strip(" .!?\"'”’")
+    return form[-1] in ko_roles.GLUED and (end == len(text) or not _HANGUL_CHAR.match(text, end))
 
 
 # -- matching ------------------------------------------------------------------------------
@@ -227,13 +232,15 @@ def _latin_skeletons(word: str) -> set[str]:
         out: list[str] = []
         i = 0
         while i < len(letters):
-            if (
-                drop
-                and letters[i] in en_sound.OPTIONAL_AFTER_VOWEL
+            silent_r = (
+                letters[i] == "r"
                 and i > 0
                 and letters[i - 1] in en_sound.VOWELS
                 and (i + 1 == len(letters) or letters[i + 1] not in en_sound.VOWELS)
-            ):
+            )
+            # An "h" inside a word ("Tottenham"), unless it belongs to ch/sh/th/ph/gh.
+            silent_h = letters[i] == "h" and i > 0 and letters[i - 1] not in "cstpg"
+            if drop and (silent_r or silent_h):
                 i += 1
                 continue
             if letters[i] in en_sound.VOWELS:
@@ -270,6 +277,8 @@ def _collapse(sounds: list[str]) -> str:
 def _sound_similarity(a: str, b: str) -> float:
     if len(a) < 2 or len(b) < 2:
         return 0.0
+    if min(len(a), len(b)) <= _SHORT_SKELETON:
+        return 1.0 if a == b else 0.0  # "그록" (KLK) is not "Galaxy" (KLKS)
     return 1.0 - Levenshtein.distance(a, b) / max(len(a), len(b))
 
 

@@ -30,6 +30,9 @@ _SAME: Final = {
     "agent": {"subj", "agent", "poss"},
     "poss": {"poss", "of", "agent"},
     "of": {"of", "poss"},
+    # "sued X" / "filed a lawsuit against X".
+    "obj": {"obj", "with"},
+    "with": {"with", "obj"},
 }
 _CORE: Final = {"subj", "agent", "obj"}
 _ACROSS: Final = {"obj", "to"}
@@ -45,6 +48,10 @@ def compatible_roles(a: str, b: str, *, across: bool = False) -> bool:
     are one slot too ("joined X" / "X로 이적했다")."""
     if a in (MODIFIER, LIST, _CONJ, "") or b in (MODIFIER, LIST, _CONJ, ""):
         return False
+    if _EN_HEAD in a and _EN_HEAD in b:
+        # Two English names before a noun: the same noun is the same slot.
+        return a.partition(_EN_HEAD)[2] == b.partition(_EN_HEAD)[2]
+    a, b = a.partition(_EN_HEAD)[0], b.partition(_EN_HEAD)[0]
     if across and (a.partition(_HEAD)[2] or b.partition(_HEAD)[2]):
         return False  # a Korean name before a noun has the noun's role, unknown in English
     if _HEAD in a and _HEAD in b:
@@ -110,7 +117,18 @@ def _english_roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
             roles.append("subj")
             continue
         word = before[-1].casefold()
-        if word.endswith(en.POSSESSIVE[:2]) and not skipped:
+        # After a determiner ("a German company", "the nonprofit AGI research lab") a name
+        # followed by a lower-case noun modifies that noun.
+        determined = skipped > 0 or (
+            len(before) >= 2 and before[-1].islower() and before[-2].casefold() in en.SKIPPED
+        )
+        head = _english_head(text, end) if determined else ""
+        if head:
+            # "a German company" / "the French company Mistral": the noun after decides.
+            roles.append(
+                f"{_role_before(word, index, spans, text, start, skipped)}{_EN_HEAD}{head}"
+            )
+        elif word.endswith(en.POSSESSIVE[:2]) and not skipped:
             roles.append(MODIFIER)  # "France's Mistral": the possessed thing's role is unknown
         elif word in en.PREPOSITIONS:
             roles.append(en.PREPOSITIONS[word])
@@ -132,6 +150,32 @@ def _english_roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 
 _CONJ_AFTER: Final = "conj-after"
+_EN_HEAD: Final = "^"
+_EN_NEXT: Final = re.compile(r"\s+([a-z][a-z\-]+)")
+
+
+def _english_head(text: str, end: int) -> str:
+    """The lower-case noun right after a name that follows a determiner ("a German company"),
+    or "" (a verb or preposition follows, or nothing)."""
+    m = _EN_NEXT.match(text, end)
+    if m is None:
+        return ""
+    word = m.group(1)
+    if word in en.PREPOSITIONS or word in en.CONJUNCTIONS or word in en.CLAUSE_STARTS:
+        return ""
+    if word in en.NOT_HEADS or word.endswith(en.VERB_ENDINGS):
+        return ""
+    return word
+
+
+def _role_before(
+    word: str, index: int, spans: list[tuple[int, int]], text: str, start: int, skipped: int
+) -> str:
+    if word in en.PREPOSITIONS:
+        return en.PREPOSITIONS[word]
+    if word in en.CLAUSE_STARTS or not word[0].isalpha():
+        return "subj"
+    return "obj" if word.islower() else ANY
 
 
 def _korean_role(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -141,6 +185,8 @@ def _korean_role(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         if t_start < end:
             if t_start + length == end + 1 and form[-1] in ko.GLUED:
                 return _headed(ko.GLUED[form[-1]], heads)  # a particle left on an unknown name
+            if t_start + length == end + 1 and form[-1] == ko.GLUED_COPULA:
+                return _headed(ko.COPULA_ROLE, heads)
             continue
         if any(s <= t_start < e for s, e in spans):
             return MODIFIER  # another name follows: a title, an apposition, a chain

@@ -150,6 +150,29 @@ def _checkable(role: str) -> bool:
     return base not in ("mod", "list", "any", "poss") and not head
 
 
+def _same_kind(a: Entity, b: Entity) -> bool:
+    """An English name before a noun ("a New York court", "the nonprofit AGI research lab")
+    stands for that kind of thing: another name fills its slot only before the same noun or
+    when it ends in that noun ("San Francisco Superior Court")."""
+    heads = [e.role.partition("^")[2] for e in (a, b)]
+    if heads[0] == heads[1]:
+        return True
+    for index, head in enumerate(heads):
+        other = (b, a)[index]
+        if head and not heads[1 - index]:
+            return other.text.split()[-1].casefold() == head
+    return False
+
+
+def _related(a: Entity, b: Entity) -> bool:
+    """The same name, or one inside the other ("AI" in "OpenAI"): never a rival."""
+    shorter, longer = sorted((a.key, b.key), key=len)
+    if len(shorter) >= 2 and shorter in longer:
+        return True
+    # Gazetteer keys are canonical (and a place it implies repeats its source's text).
+    return (a.type in _FOUND_TYPES or b.type in _FOUND_TYPES) and same_name(a, b)
+
+
 def _types_compatible(a: str, b: str) -> bool:
     """A name found in the text has no type; one from the gazetteer keeps its own."""
     return a == b or a in _FOUND_TYPES or b in _FOUND_TYPES
@@ -183,11 +206,13 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText, close: bool) -> l
     reasons: list[Reason] = []
     reported: set[str] = set()
     across = claim.language != evidence.language
+    # "sued X" / "filed a lawsuit against Y": the same action word is the same frame.
+    shared_action = bool(_axes(claim) & _axes(evidence))
     unmatched = {
-        e.key for e in claim.entities if e.type in _ROLE_TYPES and e.key not in evidence_keys
+        e.role for e in claim.entities if e.type in _ROLE_TYPES and e.key not in evidence_keys
     }
     if len(unmatched) > 1:
-        # Two of the claim's names missing: another story about one shared party ("봉준호's
+        # Names missing in two slots: another story about one shared party ("봉준호's
         # Parasite won the Palme d'Or" / "박찬욱 won best director"), not a swapped name.
         return []
     for entity in claim.entities:
@@ -199,8 +224,9 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText, close: bool) -> l
             if _types_compatible(other.type, entity.type)
             and other.key not in claim_keys
             and compatible_roles(entity.role, other.role, across=across)
-            and not any(same_name(mine, other) for mine in claim.entities)
-            and (across or _frame(claim, entity) & _frame(evidence, other))
+            and _same_kind(entity, other)
+            and not any(_related(mine, other) for mine in claim.entities)
+            and (across or shared_action or _frame(claim, entity) & _frame(evidence, other))
         ]
         if rivals:
             reported.add(entity.key)
@@ -327,9 +353,18 @@ def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> list[str]:
     evidence_keys = _entity_keys(evidence)
     seen: set[str] = set()
     same_language = claim.language == evidence.language
+    claim_keys = _entity_keys(claim)
+    # Across languages a claim name the evidence does not match may be translated, not
+    # missing; it is left unconfirmed only when the evidence names something else unmatched.
+    other_names = same_language or any(
+        e.type in _FOUND_TYPES
+        and e.key not in claim_keys
+        and not any(_related(e, mine) for mine in claim.entities)
+        for e in evidence.entities
+    )
     for entity in claim.entities:
         if entity.type == "initial" or (
-            entity.type == "name" and (not same_language or not _checkable(entity.role))
+            entity.type == "name" and (not other_names or not _checkable(entity.role.split("^")[0]))
         ):
             # A capitalised first word may be no name, a translated one ("기생충" / "Parasite")
             # is not matched, and a name found in the text leaves a claim unconfirmed only in a

@@ -174,10 +174,10 @@ class RuleStanceJudge:
 
     def _features(self, claim: ParsedText, evidence: ParsedText, similarity: float) -> _Features:
         t = self.thresholds
-        semantic = _clip((similarity - t.sim_floor) / (t.sim_ceiling - t.sim_floor))
         claim_entities, evidence_entities = _entity_keys(claim), _entity_keys(evidence)
         claim_axes, evidence_axes = _axes(claim), _axes(evidence)
         shared_entities = claim_entities & evidence_entities
+        semantic = _clip((similarity - t.sim_floor) / (t.sim_ceiling - t.sim_floor))
 
         parts: list[tuple[float, float]] = []  # (weight, coverage)
         # Across languages a name that is translated ("기생충" / "Parasite") cannot be matched, so

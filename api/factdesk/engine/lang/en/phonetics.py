@@ -46,6 +46,6 @@ RULES: Final = (
     ("n", "N"),
 )
 VOWELS: Final = frozenset("aeiouwy")
-# Letters Korean spellings often leave out: an "r" after a vowel and before a consonant or at
-# the end ("Park" = 박), an "h" after a vowel ("Tottenham" = 토트넘). Tried as a variant.
-OPTIONAL_AFTER_VOWEL: Final = frozenset("rh")
+# Korean spellings often leave out an "r" after a vowel and before a consonant or at the end
+# ("Park" = 박) and an "h" inside a word ("Tottenham" = 토트넘): tried as a variant
+# (`analysis.names`).

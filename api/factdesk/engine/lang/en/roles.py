@@ -33,3 +33,10 @@ CLAUSE_STARTS: Final = frozenset(split("that when after before while because and
 CONJUNCTIONS: Final = frozenset(split("and or"))
 # A possessive after a name ("X's film").
 POSSESSIVE: Final = ("'s", "’s", "'", "’")
+# Lower-case words after a name that are no noun it modifies (verbs, auxiliaries, adverbs).
+NOT_HEADS: Final = frozenset(
+    split("is are was were be been has have had will would can could should may might must do")
+    + split("does did said says also not never who which that than then")
+)
+# Endings of a word after a name that make it a verb rather than a noun ("X won", "X joined").
+VERB_ENDINGS: Final = ("ed", "s")

@@ -50,3 +50,6 @@ GLUED: Final = {
     "와": "conj",
     "과": "conj",
 }
+# The copula left on a name that ends a sentence ("…구글과 순다르 피차이다").
+GLUED_COPULA: Final = "다"
+COPULA_ROLE: Final = "obj"
