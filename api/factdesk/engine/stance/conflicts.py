@@ -206,6 +206,13 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText, close: bool) -> l
     reasons: list[Reason] = []
     reported: set[str] = set()
     across = claim.language != evidence.language
+    # Places the gazetteer implies repeat their source's text ("San Francisco Superior Court"
+    # for San Francisco): they are compared by key.
+    texts: dict[str, str] = {}
+    implied: set[str] = set()
+    for other in evidence.entities:
+        if texts.setdefault(other.text, other.key) != other.key:
+            implied.add(other.key)
     # "sued X" / "filed a lawsuit against Y": the same action word is the same frame.
     shared_action = bool(_axes(claim) & _axes(evidence))
     unmatched = {
@@ -225,7 +232,7 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText, close: bool) -> l
             and other.key not in claim_keys
             and compatible_roles(entity.role, other.role, across=across)
             and _same_kind(entity, other)
-            and not any(_related(mine, other) for mine in claim.entities)
+            and (other.key in implied or not any(_related(mine, other) for mine in claim.entities))
             and (across or shared_action or _frame(claim, entity) & _frame(evidence, other))
         ]
         if rivals:
