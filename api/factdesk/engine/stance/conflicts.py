@@ -231,7 +231,7 @@ def _entity_conflicts(claim: ParsedText, evidence: ParsedText, close: bool) -> l
             if _types_compatible(other.type, entity.type)
             and other.key not in claim_keys
             and compatible_roles(entity.role, other.role, across=across)
-            and _same_kind(entity, other)
+            and (across or _same_kind(entity, other))
             and (other.key in implied or not any(_related(mine, other) for mine in claim.entities))
             and (across or shared_action or _frame(claim, entity) & _frame(evidence, other))
         ]
