@@ -208,6 +208,7 @@ def _glued_particle(text: str, token: KiwiToken) -> bool:
 # -- matching ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _hangul_skeleton(word: str) -> str:
     out: list[str] = []
     first = HANGUL_SYLLABLES[0]
@@ -223,7 +224,8 @@ def _hangul_skeleton(word: str) -> str:
     return _collapse(out)
 
 
-def _latin_skeletons(word: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _latin_skeletons(word: str) -> frozenset[str]:
     """The skeleton, and the one without the letters Korean spellings drop after a vowel."""
     letters = re.sub(r"[^a-z]", "", word.casefold())
     letters = re.sub(r"([a-z])\1+", r"\1", letters)
@@ -257,7 +259,7 @@ def _latin_skeletons(word: str) -> set[str]:
             else:
                 i += 1
         variants.add(_collapse(out))
-    return variants
+    return frozenset(variants)
 
 
 def _collapse(sounds: list[str]) -> str:
@@ -282,8 +284,9 @@ def _sound_similarity(a: str, b: str) -> float:
     return 1.0 - Levenshtein.distance(a, b) / max(len(a), len(b))
 
 
-def _words(surface: str) -> list[str]:
-    return [w for w in (name_key(w) for w in re.split(r"[\s·~]+", surface)) if w]
+@lru_cache(maxsize=65536)
+def _words(surface: str) -> tuple[str, ...]:
+    return tuple(w for w in (name_key(w) for w in re.split(r"[\s·~]+", surface)) if w)
 
 
 def _typo(a: str, b: str) -> bool:
@@ -375,7 +378,7 @@ def _same_surface(a: str, b: str, directed: bool) -> bool:
         return all(len(w) >= 2 and any(_typo(w, v) for v in words_b) for w in words_a)
     korean, latin = (words_a, words_b) if hangul_a else (words_b, words_a)
     korean_sound = _hangul_skeleton("".join(korean))
-    whole = {s for order in (latin, latin[::-1]) for s in _latin_skeletons("".join(order))}
+    whole = _latin_skeletons("".join(latin)) | _latin_skeletons("".join(latin[::-1]))
     if any(_sound_similarity(korean_sound, s) >= _SOUND_MATCH for s in whole):
         return True
     # Word by word: every word of the side with fewer words sounds like one of the other's
