@@ -89,8 +89,8 @@ def english_names(text: str, mask: Mask) -> list[tuple[int, int, str]]:
             text[:start].strip(" \"“'‘(") == "" or _SENTENCE_START.search(text[:start])
         )
         capitals = sum(1 for w in run if _capitalised(w[2]))
-        if len(run) == 1 and len(run[0][2]) < 2:
-            continue  # "C" of "41 °C", an initial
+        if len(run) == 1 and (len(run[0][2]) < 2 or any(c.isdigit() for c in run[0][2])):
+            continue  # "C" of "41 °C", an initial; a code or formula ("CO2", "5G")
         before = re.findall(r"[A-Za-z]+", text[max(0, start - 8) : start])
         if len(run) == 1 and before and before[-1].casefold() in POSSESSIVE_DETERMINERS:
             continue

@@ -25,7 +25,7 @@ def _phrase_not(text: str, start: int, cue: str) -> bool:
     marker after it ("the first film not in English")."""
     if cue.casefold() != "not":
         return False
-    before = re.findall(r"[A-Za-z']+", text[max(0, start - 24) : start])
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 24) : start])
     after = re.findall(r"[A-Za-z']+", text[start + 3 : start + 16])
     if before and before[-1].casefold() in en.AUXILIARIES:
         return False

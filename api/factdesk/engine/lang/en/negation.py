@@ -60,5 +60,12 @@ AUXILIARIES: Final = (
     "may",
     "might",
     "must",
+    # The auxiliary of a contraction ("it's not", "they're not", "we've not").
+    "s",
+    "re",
+    "m",
+    "ve",
+    "ll",
+    "d",
 )
 NOT_VERB_AFTER: Final = ("to", "be", "yet")
