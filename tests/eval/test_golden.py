@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from factdesk.engine.analysis.entities import use_gazetteer
 from factdesk.engine.service import Verifier
-from factdesk.eval.golden import GoldenClaim, load_claims
+from factdesk.eval.golden import GoldenClaim, load_claims, run_golden
 from factdesk.main import build_verifier
 
 from tests.conftest import make_settings
@@ -66,3 +67,17 @@ def test_golden_wording(verifier: Verifier, case: GoldenClaim) -> None:
     """Whatever the verdict, what people read is registered, score-free and in the claim's
     language (engine.wording)."""
     assert_wording_is_publishable(verifier, case)
+
+
+def test_the_gazetteer_adds_at_most_two_claims(tmp_path: Path) -> None:
+    """Issue 14: with the entity list emptied (statements and claims parsed without it), the
+    set loses at most two claims; names come from the text itself."""
+    empty = tmp_path / "entities.json"
+    empty.write_text("{}", encoding="utf-8")
+    with use_gazetteer(empty):
+        made = build_verifier(make_settings(tmp_path))
+        try:
+            passed = sum(o.ok for o in run_golden(made, CLAIMS))
+        finally:
+            made.store.close()
+    assert passed >= len(CLAIMS) - len(KNOWN_FAILURES) - 2

@@ -33,34 +33,11 @@ GAZETTEER = REPO_ROOT / "api" / "factdesk" / "engine" / "data" / "entities.json"
 
 # What the reply got wrong, from its evidence and reasons (statement ids without "gen-").
 KNOWN_FAILURES = {
-    "gg-116": (
-        "the claim's named source ('George Washington University researchers') is keyed apart "
-        "from the statement's ('a study by George Washington University'), so en-015 is set "
-        "aside as another source (other_source)"
-    ),
-    "gg-003": (
-        "read as a paraphrase of en-001 (paraphrase, similarity 0.894); the swapped name is "
-        "not compared"
-    ),
-    "gg-004": (
-        "read as a paraphrase of ko-001 (paraphrase, similarity 0.941); the swapped name is "
-        "not compared"
-    ),
     "gg-006": (
         "'영어가 아닌' (not in English) is read as a negation against ko-002, which lacks it; the "
         "English statement en-002 is not cited"
     ),
-    "gg-011": (
-        "read as a paraphrase of en-003 (paraphrase, similarity 0.885); the swapped name is "
-        "not compared"
-    ),
-    "gg-014": "a related statement is taken as support: en-003 (paraphrase, similarity 0.853)",
-    "gg-016": (
-        "read as a paraphrase of en-002 (paraphrase, similarity 0.903); the negation is not "
-        "compared"
-    ),
     "gg-017": "a related statement is taken as support: ko-001 (paraphrase, similarity 0.877)",
-    "gg-022": "right verdict, but from ko-004 instead of en-004",
     "gg-025": (
         "read as a paraphrase of en-005 (paraphrase, similarity 0.923); the swapped name is "
         "not compared"
@@ -70,20 +47,8 @@ KNOWN_FAILURES = {
         "a related statement is taken as refutation: ko-004 (date_mismatch: '2016년' vs '2024년"
         " 10월 10일')"
     ),
-    "gg-031": (
-        "read as a paraphrase of ko-005 (paraphrase, similarity 0.932); the swapped name is "
-        "not compared"
-    ),
-    "gg-032": (
-        "read as a paraphrase of en-006 (paraphrase, similarity 0.882); the swapped name is "
-        "not compared"
-    ),
     "gg-033": (
         "ko-005 is judged silent on '2' (unverified_detail) instead of matching or contradicting it"
-    ),
-    "gg-039": (
-        "read as a paraphrase of en-007 (paraphrase, similarity 0.900); the swapped name is "
-        "not compared"
     ),
     "gg-040": (
         "read as a paraphrase of ko-006 (paraphrase, similarity 0.947); the swapped name is "
@@ -103,36 +68,18 @@ KNOWN_FAILURES = {
         "read as a paraphrase of en-008 (paraphrase, similarity 0.929); the swapped place is "
         "not compared"
     ),
-    "gg-051": (
-        "read as a paraphrase of ko-007 (paraphrase, similarity 0.924); the swapped place is "
-        "not compared"
-    ),
     "gg-053": "a related statement is taken as refutation: en-008 (date_mismatch: 2014 vs 2010)",
-    "gg-061": (
-        "read as a paraphrase of en-010 (paraphrase, similarity 0.870); the swapped name is "
-        "not compared"
-    ),
-    "gg-062": (
-        "read as a paraphrase of ko-023 (paraphrase, similarity 0.906); the swapped name is "
-        "not compared"
-    ),
     "gg-063": (
         "read as a paraphrase of ko-009 (paraphrase, similarity 0.884); the swapped name is "
         "not compared"
     ),
-    "gg-071": "right verdict, but from ko-009 instead of en-010",
     "gg-072": (
         "read as a paraphrase of en-010 (paraphrase, similarity 0.883); the changed date is "
         "not compared"
     ),
-    "gg-073": "a related statement is taken as support: en-010 (paraphrase, similarity 0.882)",
     "gg-077": (
         "read as a paraphrase of en-012 (paraphrase, similarity 0.889); the attribution is "
         "not compared"
-    ),
-    "gg-078": (
-        "ko-010 (paraphrase, similarity 0.913) outweighs the other source's ko-027 "
-        "(date_mismatch: '2019년 6월 16일' vs '2016년 11월 12일'): attribution is ignored"
     ),
     "gg-079": (
         "refuted by the candlelight-rally statement ko-028 (date_mismatch: '6월 16일' vs '2016년"
@@ -186,10 +133,6 @@ KNOWN_FAILURES = {
         "matched to the Korean election statement ko-014 (April 2024) and refuted by its "
         "date; the English en-022 is not cited"
     ),
-    "gg-110": (
-        "ko-026 is judged silent on '656.6 trillion won' (unverified_detail) instead of "
-        "matching or contradicting it across languages"
-    ),
     "gg-111": (
         "read as a paraphrase of ko-026 (paraphrase, similarity 0.958); the changed date is "
         "not compared"
@@ -213,18 +156,6 @@ KNOWN_FAILURES = {
     "gg-119": (
         "en-015 is judged not relevant enough (low_relevance, similarity 0.849) across languages"
     ),
-    "gg-124": (
-        "read as a paraphrase of ko-018 (paraphrase, similarity 0.939); the swapped place is "
-        "not compared"
-    ),
-    "gg-132": (
-        "read as a paraphrase of ko-017 (paraphrase, similarity 0.910); the swapped place is "
-        "not compared"
-    ),
-    "gg-133": (
-        "read as a paraphrase of en-025 (paraphrase, similarity 0.880); the swapped place is "
-        "not compared"
-    ),
     "gg-138": "ko-024 is judged not relevant enough (low_relevance, similarity 0.820)",
     "gg-139": "ko-024 is judged not relevant enough (low_relevance, similarity 0.799)",
     "gg-140": (
@@ -243,14 +174,6 @@ KNOWN_FAILURES = {
     "gg-158": (
         "read as a paraphrase of ko-029 (paraphrase, similarity 0.911); the negation is not "
         "compared"
-    ),
-    "gg-161": (
-        "read as a paraphrase of en-019 (paraphrase, similarity 0.897); the swapped place is "
-        "not compared"
-    ),
-    "gg-162": (
-        "read as a paraphrase of ko-019 (paraphrase, similarity 0.942); the swapped place is "
-        "not compared"
     ),
     "gg-170": (
         "ko-021 is judged silent on '1' (unverified_detail) instead of matching or contradicting it"
@@ -305,6 +228,24 @@ KNOWN_FAILURES = {
     "gg-209": (
         "'한강' the river is taken for the novelist: ko-004 (date_mismatch: '2024년 1월' vs "
         "'2024년 10월 10일') refutes it"
+    ),
+    "gg-009": (
+        "en-002 states two ordinals ('92nd', 'first'), so neither is compared with '93rd' "
+        "(paraphrase, similarity 0.95); it was refuted before only through the 'not' of 'not in "
+        "English', which the negation scope now leaves out"
+    ),
+    "gg-123": (
+        "en-024 is judged silent on '14 people' ('Fourteen' is not read as 14: "
+        "unverified_detail), and ko-018 stays below the relevance bar across languages"
+    ),
+    "gg-142": (
+        "a related statement is taken as refutation: en-016 (date_mismatch: '2005년' vs 'December "
+        "2020'); the name now matched across scripts (에베레스트 / Mount Everest) lifts its "
+        "relevance, and the date belongs to another event (the announcement)"
+    ),
+    "gg-167": (
+        "a related statement is taken as refutation: ko-020 (date_mismatch: '2018년' vs "
+        "'2001년 3월 29일'); the terminal's opening is dated by the airport's"
     ),
 }
 

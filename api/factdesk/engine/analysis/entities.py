@@ -1,4 +1,7 @@
-"""Entities: names from the gazetteer, names with a typo, and runs of capitalised words.
+"""Entities: names found in the text (`analysis.names`: capitalised runs in English, Kiwi's
+proper nouns in Korean), each with its role in the sentence (`analysis.roles`); the gazetteer
+is an optional source of aliases and types on top (`use_gazetteer`), not the means of finding
+names.
 
 Domain knowledge lives in data, not code: `engine/data/entities.json` maps a canonical entity key
 to `{"type": ..., "aliases": [...], "exact": [...], "located_in": key}`. Latin aliases match
@@ -20,7 +23,9 @@ from typing import Any, Final
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from factdesk.engine.analysis.names import english_names, korean_names, name_key
 from factdesk.engine.analysis.parsed import Entity, Mask
+from factdesk.engine.analysis.roles import name_roles
 from factdesk.engine.lang.en.names import NAME_CONNECTORS, NOT_NAMES, PRODUCT_PREFIXES
 from factdesk.engine.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from factdesk.engine.lang.ko.particles import PARTICLES as KO_PARTICLES
@@ -186,21 +191,21 @@ def extract_entities(text: str, language: str) -> list[tuple[int, int, Entity]]:
                 chosen.append((start, end, key, gazetteer.types[key]))
 
     if language == "en" and not _title_case(text):
-        for run in _capitalised_runs(text, mask):
-            words = list(run)
-            if words and _SENTENCE_START.search(text, max(0, words[0][0] - 4), words[0][0]):
-                words = words[1:]
-            while words and words[0][2].casefold() in NAME_CONNECTORS:
-                words = words[1:]
-            while words and words[-1][2].casefold() in NAME_CONNECTORS:
-                words = words[:-1]
-            if sum(1 for w in words if w[2][0].isupper()) >= 2:
-                start, end = words[0][0], words[-1][1]
-                surface = text[start:end]
-                chosen.append((start, end, " ".join(surface.casefold().split()), "other"))
+        found = english_names(text, mask)
+    elif language == "ko":
+        found = korean_names(text, mask)
+    else:
+        found = []
+    for start, end, kind in found:
+        mask.take(start, end)
+        chosen.append((start, end, name_key(text[start:end]), kind))
 
     chosen.sort()
-    entities = [(s, e, Entity(key, kind, text[s:e])) for s, e, key, kind in chosen]
+    roles = name_roles(text, language, [(s, e) for s, e, _, _ in chosen])
+    entities = [
+        (s, e, Entity(key, kind, text[s:e], role))
+        for (s, e, key, kind), role in zip(chosen, roles, strict=True)
+    ]
     # Places an entity implies ("San Francisco Superior Court" is in San Francisco) come last,
     # so position-based readers find the real mentions first.
     implied: list[tuple[int, int, Entity]] = []
@@ -209,15 +214,19 @@ def extract_entities(text: str, language: str) -> list[tuple[int, int, Entity]]:
         parent = gazetteer.located_in.get(entity.key)
         while parent is not None and parent not in seen:
             seen.add(parent)
-            implied.append((start, end, Entity(parent, gazetteer.types[parent], entity.text)))
+            implied.append(
+                (start, end, Entity(parent, gazetteer.types[parent], entity.text, entity.role))
+            )
             parent = gazetteer.located_in.get(parent)
     return entities + implied
 
 
 def _title_case(text: str) -> bool:
     """Headline-style text capitalises every word, so capitals say nothing about names."""
-    words = [w for w in _CAP_WORD.findall(text) if w.casefold() not in EN_STOP_WORDS]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    words = [
+        w for w in _CAP_WORD.findall(text) if w.casefold() not in EN_STOP_WORDS and w[0].isalpha()
+    ]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _capitalised_runs(text: str, mask: Mask) -> Iterator[list[tuple[int, int, str]]]:

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # Stored parses carry this; bump it when parsing changes so stored statements can be re-parsed.
-PARSER_VERSION: Final = 5
+PARSER_VERSION: Final = 6
 
 # Relative tolerances used by `bounds()`: exact figures still absorb rounding ("a month" is 28-31
 # days, "10,000" may stand for 10,373), hedged ones ("about", "약", "여") get the wide band.
@@ -149,11 +149,13 @@ class Duration:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A named entity resolved to its canonical key (gazetteer key, or casefolded text)."""
+    """A named entity resolved to its canonical key (gazetteer key, or casefolded text), with
+    its role in the sentence (`analysis.roles`: "subj", "obj", "loc", "agent", …)."""
 
     key: str
     type: str
     text: str
+    role: str = "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +208,10 @@ class ParsedText:
             "durations": [
                 {"days": d.days, "approx": d.approx, "text": d.text} for d in self.durations
             ],
-            "entities": [{"key": e.key, "type": e.type, "text": e.text} for e in self.entities],
+            "entities": [
+                {"key": e.key, "type": e.type, "text": e.text, "role": e.role}
+                for e in self.entities
+            ],
             "negations": list(self.negations),
             "predicates": [
                 {"key": p.key, "polarity": p.polarity, "text": p.text} for p in self.predicates
@@ -259,7 +264,12 @@ class ParsedText:
                 for x in items("durations")
             ),
             entities=tuple(
-                Entity(key=str(x["key"]), type=str(x["type"]), text=str(x["text"]))
+                Entity(
+                    key=str(x["key"]),
+                    type=str(x["type"]),
+                    text=str(x["text"]),
+                    role=str(x.get("role", "any")),
+                )
                 for x in items("entities")
             ),
             negations=tuple(str(x) for x in d.get("negations") or []),

@@ -8,28 +8,21 @@ and the claim's actions and details the evidence is silent on.
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Final
 
+from factdesk.engine.analysis.names import same_name
 from factdesk.engine.analysis.ordinals import ORDINAL, RANK
 from factdesk.engine.analysis.parsed import DateRef, Entity, ParsedText, Predicate
+from factdesk.engine.analysis.roles import compatible_roles
 from factdesk.engine.analysis.tokens import lexical_tokens
-from factdesk.engine.lang.ko import particles as ko
-from factdesk.engine.lang.scripts import HANGUL
 from factdesk.engine.stance.base import Reason
 
-_NOT_HANGUL_AFTER: Final = rf"(?![{HANGUL}])"
-_SUBJECT_PARTICLE: Final = re.compile(rf"(?:{'|'.join(ko.SUBJECT)}){_NOT_HANGUL_AFTER}")
-# "A와 B", "A과 B": A is in B's place in the sentence.
-_CONJUNCTION: Final = re.compile(rf"(?:{'|'.join(ko.CONJUNCTION)})\s")
-# A name as the predicate: "피고는 구글과 순다르 피차이다".
-_COPULA: Final = re.compile(rf"(?:{'|'.join(ko.COPULA)}){_NOT_HANGUL_AFTER}")
-# Object and target particles ("구글을 고소했다", "구글에 소송을"); 에서 (at/from) is not one.
-_OBJECT_PARTICLE: Final = re.compile(rf"(?:{'|'.join(ko.OBJECT)}){_NOT_HANGUL_AFTER}")
-_HANGUL: Final = re.compile(f"[{HANGUL}]")
-# Entity types where a swap changes the fact; "other" spans are too noisy to oppose.
-_ROLE_TYPES: Final = ("person", "org", "product", "place")
+# Entity types where a swap changes the fact: the gazetteer's, and names found in the text
+# ("initial": a capitalised word opening a sentence, which may be no name).
+_FOUND_TYPES: Final = ("name", "initial")
+_ROLE_TYPES: Final = ("person", "org", "product", "place", *_FOUND_TYPES)
 
 
 @lru_cache(maxsize=16384)
@@ -111,59 +104,78 @@ def _number_conflicts(claim: ParsedText, evidence: ParsedText) -> list[Reason]:
     return reasons
 
 
-def _main_predicate_position(parsed: ParsedText) -> int | None:
-    positions = [parsed.text.find(p.text) for p in parsed.predicates if p.key != "order"]
-    positions = [p for p in positions if p >= 0]
-    return min(positions) if positions else None
+def align_entities(claim: ParsedText, evidence: ParsedText) -> tuple[ParsedText, ParsedText]:
+    """The claim with each of its names keyed as the evidence keys the same name ("Cannes" as
+    "Cannes Film Festival", "손흥민" as "Son Heung-min"), so the checks compare keys; a claim
+    name the evidence writes as an ordinary word ("lecanemab") is added to the evidence's
+    entities as a modifier (it is there, but plays no role)."""
+    if not claim.entities:
+        return claim, evidence
+    evidence_keys = _entity_keys(evidence)
+    lowered = evidence.text.casefold()
+    entities: list[Entity] = []
+    added: list[Entity] = []
+    for entity in claim.entities:
+        if entity.key not in evidence_keys:
+            match = next((o for o in evidence.entities if same_name(entity, o)), None)
+            if match is not None:
+                entity = replace(entity, key=match.key)
+            elif len(entity.text) >= 3 and entity.text.casefold() in lowered:
+                added.append(replace(entity, role="mod"))
+        entities.append(entity)
+    if added:
+        evidence = replace(evidence, entities=(*evidence.entities, *added))
+    return replace(claim, entities=tuple(entities)), evidence
 
 
-def _entity_roles(parsed: ParsedText) -> list[tuple[Entity, str]]:
-    """Each entity with a coarse role: "subj", "obj", "mod" (a Korean name with neither
-    particle) or "any" when it cannot be told.
+def _frame(parsed: ParsedText, entity: Entity) -> frozenset[str]:
+    """The words around a mention (names left out): two names fill the same slot of the same
+    frame only when some of these are shared ("founded by X in 2010" / "founded by Y")."""
+    position = parsed.text.find(entity.text)
+    if position < 0:
+        return frozenset()
+    # Korean puts the predicate after the name: the next few words ("김범석이 설립했다");
+    # English words on both sides ("filed a lawsuit … in X").
+    before, after = (6, 16) if parsed.language == "ko" else (50, 50)
+    window = parsed.text[max(0, position - before) : position + len(entity.text) + after]
+    names = set().union(*(_tokens(e.text) for e in parsed.entities))
+    return _tokens(window) - names
 
-    Korean marks the subject with a particle; English by position before the main verb.
-    """
-    text = parsed.text
-    verb = _main_predicate_position(parsed)
-    cursor = 0
-    roles: list[tuple[Entity, str]] = []
-    conjoined: list[bool] = []  # "A와 B": A takes B's role
-    for entity in parsed.entities:
-        position = text.find(entity.text, cursor)
-        if position >= 0:
-            cursor = position + len(entity.text)
-        else:
-            # Implied entities (a court's city) repeat an earlier mention's text.
-            position = text.find(entity.text)
-        end = position + len(entity.text)
-        if position < 0:
-            role = "any"
-        elif _HANGUL.match(text, end) or parsed.language == "ko":
-            # Without a subject or object particle a Korean name is a modifier: a title
-            # ("테슬라 CEO"), a genitive ("브록먼의 제안"), "X에서 개발한" or an apposition.
-            # Its swap is no contradiction: the sentence does not say it did or underwent the
-            # action. Places keep a role: "프랑스에서 열렸다" is where it happened.
-            if _SUBJECT_PARTICLE.match(text, end):
-                role = "subj"
-            elif (
-                _OBJECT_PARTICLE.match(text, end)
-                or _COPULA.match(text, end)
-                or entity.type == "place"
-            ):
-                role = "obj"
-            else:
-                role = "mod"
-        elif verb is None:
-            role = "any"
-        else:
-            role = "subj" if position < verb else "obj"
-        conjoined.append(position >= 0 and bool(_CONJUNCTION.match(text, end)))
-        roles.append((entity, role))
-    # Right to left, so "A와 B와 C를" gives all three C's role.
-    for i in range(len(roles) - 2, -1, -1):
-        if conjoined[i]:
-            roles[i] = (roles[i][0], roles[i + 1][1])
-    return roles
+
+def _checkable(role: str) -> bool:
+    """A role whose name is a detail of the claim: not a modifier, a list item, a possessor
+    ("Bong Joon-ho's Parasite"), a name before a Korean noun, or a name whose role is unknown."""
+    base, _, head = role.partition(":")
+    # A Korean name before a noun ("AGI 연구소를") details the noun, not the claim.
+    return base not in ("mod", "list", "any", "poss") and not head
+
+
+def _same_kind(a: Entity, b: Entity) -> bool:
+    """An English name before a noun ("a New York court", "the nonprofit AGI research lab")
+    stands for that kind of thing: another name fills its slot only before the same noun or
+    when it ends in that noun ("San Francisco Superior Court")."""
+    heads = [e.role.partition("^")[2] for e in (a, b)]
+    if heads[0] == heads[1]:
+        return True
+    for index, head in enumerate(heads):
+        other = (b, a)[index]
+        if head and not heads[1 - index]:
+            return other.text.split()[-1].casefold() == head
+    return False
+
+
+def _related(a: Entity, b: Entity) -> bool:
+    """The same name, or one inside the other ("AI" in "OpenAI"): never a rival."""
+    shorter, longer = sorted((a.key, b.key), key=len)
+    if len(shorter) >= 2 and shorter in longer:
+        return True
+    # Gazetteer keys are canonical (and a place it implies repeats its source's text).
+    return (a.type in _FOUND_TYPES or b.type in _FOUND_TYPES) and same_name(a, b)
+
+
+def _types_compatible(a: str, b: str) -> bool:
+    """A name found in the text has no type; one from the gazetteer keeps its own."""
+    return a == b or a in _FOUND_TYPES or b in _FOUND_TYPES
 
 
 def _same_relation(claim: ParsedText, evidence: ParsedText) -> bool:
@@ -179,32 +191,49 @@ def _same_relation(claim: ParsedText, evidence: ParsedText) -> bool:
     return bool(content) and len(content & _tokens(evidence.text)) / len(content) >= 0.5
 
 
-def _entity_conflicts(claim: ParsedText, evidence: ParsedText) -> list[Reason]:
-    """A claim entity the evidence lacks where the evidence names another of the same kind.
+def _entity_conflicts(claim: ParsedText, evidence: ParsedText, close: bool) -> list[Reason]:
+    """A claim entity the evidence lacks where the evidence names another in the same role
+    ("directed by X" / "directed by Y", "X에서" / "in Y"; `analysis.roles`).
 
     Entities either text mentions anywhere are never the basis of a conflict, so extra or
-    passive-voice mentions do not count; only a swap in the same type and role does.
+    passive-voice mentions do not count; only a swap in a compatible type and role does.
     """
     claim_keys, evidence_keys = _entity_keys(claim), _entity_keys(evidence)
-    if not claim_keys & evidence_keys:
-        return []  # no common actor: nothing says the two texts tell the same story
-    claim_roles, evidence_roles = _entity_roles(claim), _entity_roles(evidence)
+    if not claim_keys & evidence_keys and not close:
+        # No common actor and not a close restatement: nothing says the two texts tell the
+        # same story ("대구의 기온이 41도" / "홍천의 기온이 41도" is one).
+        return []
     reasons: list[Reason] = []
     reported: set[str] = set()
-    for entity, role in claim_roles:
+    across = claim.language != evidence.language
+    # Places the gazetteer implies repeat their source's text ("San Francisco Superior Court"
+    # for San Francisco): they are compared by key.
+    texts: dict[str, str] = {}
+    implied: set[str] = set()
+    for other in evidence.entities:
+        if texts.setdefault(other.text, other.key) != other.key:
+            implied.add(other.key)
+    # "sued X" / "filed a lawsuit against Y": the same action word is the same frame.
+    shared_action = bool(_axes(claim) & _axes(evidence))
+    unmatched = {
+        e.role for e in claim.entities if e.type in _ROLE_TYPES and e.key not in evidence_keys
+    }
+    if len(unmatched) > 1:
+        # Names missing in two slots: another story about one shared party ("봉준호's
+        # Parasite won the Palme d'Or" / "박찬욱 won best director"), not a swapped name.
+        return []
+    for entity in claim.entities:
         if entity.type not in _ROLE_TYPES or entity.key in evidence_keys or entity.key in reported:
             continue
-        if role == "mod":
-            continue
-        if len({e.key for e in claim.entities if e.type == entity.type}) > 2:
-            continue  # an enumeration ("China, the UK, Japan and Germany") assigns no roles
         rivals = [
             other
-            for other, other_role in evidence_roles
-            if other.type == entity.type
+            for other in evidence.entities
+            if _types_compatible(other.type, entity.type)
             and other.key not in claim_keys
-            and other_role != "mod"
-            and (role == "any" or other_role == "any" or role == other_role)
+            and compatible_roles(entity.role, other.role, across=across)
+            and (across or _same_kind(entity, other))
+            and (other.key in implied or not any(_related(mine, other) for mine in claim.entities))
+            and (across or shared_action or _frame(claim, entity) & _frame(evidence, other))
         ]
         if rivals:
             reported.add(entity.key)
@@ -330,7 +359,24 @@ def _unverified_specifics(claim: ParsedText, evidence: ParsedText) -> list[str]:
     ]
     evidence_keys = _entity_keys(evidence)
     seen: set[str] = set()
+    same_language = claim.language == evidence.language
+    claim_keys = _entity_keys(claim)
+    # Across languages a claim name the evidence does not match may be translated, not
+    # missing; it is left unconfirmed only when the evidence names something else unmatched.
+    other_names = same_language or any(
+        e.type in _FOUND_TYPES
+        and e.key not in claim_keys
+        and not any(_related(e, mine) for mine in claim.entities)
+        for e in evidence.entities
+    )
     for entity in claim.entities:
+        if entity.type == "initial" or (
+            entity.type == "name" and (not other_names or not _checkable(entity.role.split("^")[0]))
+        ):
+            # A capitalised first word may be no name, a translated one ("기생충" / "Parasite")
+            # is not matched, and a name found in the text leaves a claim unconfirmed only in a
+            # role of its own (the party, the object, the place …).
+            continue
         if entity.type in _ROLE_TYPES and entity.key not in evidence_keys | seen:
             seen.add(entity.key)
             missing.append(entity.text)

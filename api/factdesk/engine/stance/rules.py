@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from factdesk.engine.analysis.parsed import ParsedText
+from factdesk.engine.analysis.names import same_name
+from factdesk.engine.analysis.parsed import Entity, ParsedText
 from factdesk.engine.stance.base import Rating, Reason, Stance, StanceResult
 from factdesk.engine.stance.conflicts import (
     _axes,
@@ -26,6 +27,7 @@ from factdesk.engine.stance.conflicts import (
     _tokens,
     _unstated_actions,
     _unverified_specifics,
+    align_entities,
 )
 from factdesk.engine.stance.ratings import rating_polarity
 
@@ -57,6 +59,11 @@ class RuleThresholds:
     # Negation and opposing verbs are weaker signals: both texts must be a little closer.
     polarity_relevance: float = 0.45
     support: float = 0.45
+    # Relevance at which a pair with no shared name is still one story told twice, so a name
+    # in the same role that differs is a swap (a place in the same sentence frame).
+    restatement: float = 0.7
+    # Rescaled cosine of a close translation (cosine ≈ 0.885), for swaps across languages.
+    translation: float = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +102,7 @@ class RuleStanceJudge:
             # Punctuation, emoji or stop words only: embeddings of such texts are close to
             # each other, but nothing is stated that could be confirmed or contradicted.
             return StanceResult(Stance.NEUTRAL, 1.0, (Reason("low_relevance", detail="no words"),))
+        claim, evidence = align_entities(claim, evidence)
         features = self._features(claim, evidence, similarity)
         if not features.anchored or features.relevance < t.relevance:
             return StanceResult(
@@ -125,8 +133,15 @@ class RuleStanceJudge:
             if _dates_same_event(claim, evidence):
                 conflicts += _date_conflicts(claim, evidence)
             conflicts += _number_conflicts(claim, evidence)
-            if _same_relation(claim, evidence):
-                conflicts += _entity_conflicts(claim, evidence)
+            # Across languages no words are shared: a close translation of the same action
+            # (or, with no action word on either side, a very close one) is the same relation.
+            across = claim.language != evidence.language and (
+                (features.semantic >= t.semantic_anchor and bool(_axes(claim) & _axes(evidence)))
+                or (features.semantic >= t.translation and not _axes(claim) | _axes(evidence))
+            )
+            if across or _same_relation(claim, evidence):
+                close = features.relevance >= t.restatement
+                conflicts += _entity_conflicts(claim, evidence, close)
         flips: list[Reason] = []
         denial: list[Reason] = []
         unverified = _unverified_specifics(claim, evidence)
@@ -159,13 +174,15 @@ class RuleStanceJudge:
 
     def _features(self, claim: ParsedText, evidence: ParsedText, similarity: float) -> _Features:
         t = self.thresholds
-        semantic = _clip((similarity - t.sim_floor) / (t.sim_ceiling - t.sim_floor))
         claim_entities, evidence_entities = _entity_keys(claim), _entity_keys(evidence)
         claim_axes, evidence_axes = _axes(claim), _axes(evidence)
         shared_entities = claim_entities & evidence_entities
+        semantic = _clip((similarity - t.sim_floor) / (t.sim_ceiling - t.sim_floor))
 
         parts: list[tuple[float, float]] = []  # (weight, coverage)
-        if claim_entities:
+        # Across languages a name that is translated ("기생충" / "Parasite") cannot be matched, so
+        # unmatched names count only when some name is matched.
+        if claim_entities and (shared_entities or claim.language == evidence.language):
             parts.append((2.0, len(shared_entities) / len(claim_entities)))
         if claim_axes:
             parts.append((1.0, len(claim_axes & evidence_axes) / len(claim_axes)))
@@ -276,7 +293,15 @@ def _attributed(claim: ParsedText, evidence: ParsedText, result: StanceResult) -
     named = claim.attribution is not None and (
         claim.language == evidence.language or claim.attribution.named or source.named
     )
-    if named and claim.attribution is not None and claim.attribution.key != source.key:
+    if (
+        named
+        and claim.attribution is not None
+        and claim.attribution.key != source.key
+        and not same_name(
+            Entity(claim.attribution.key, "source", claim.attribution.text),
+            Entity(source.key, "source", source.text),
+        )
+    ):
         other = Reason(
             "other_source",
             claim=claim.attribution.text,

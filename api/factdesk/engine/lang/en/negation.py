@@ -35,3 +35,37 @@ NOT_NEGATION: Final = (
 )
 # A cue that negates nothing after this context ("whether or not").
 CANCELLED_AFTER: Final = {"not": r"\bwhether\s+or\s+$"}
+# "not" negates the statement after an auxiliary ("did not win", "was not elected") or before
+# "to"/"be"; elsewhere it negates a phrase ("the first film not in English", "X, not Y, won").
+AUXILIARIES: Final = (
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    # The auxiliary of a contraction ("it's not", "they're not", "we've not").
+    "s",
+    "re",
+    "m",
+    "ve",
+    "ll",
+    "d",
+)
+NOT_VERB_AFTER: Final = ("to", "be", "yet")

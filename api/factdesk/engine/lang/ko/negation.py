@@ -21,3 +21,7 @@ NOT_NEGATION: Final = split(
 CANCELLED_AFTER: Final = {"아니": r"뿐\s*만?\s*$"}
 # A form that negates nothing after this word: "어쩔 수 없이" = unavoidably.
 CANCELLED_AFTER_WORD: Final = {"없이": r"수\s*$"}
+# Kiwi tags of a negative word that, followed by an adnominal ending (ETM), only describes a
+# noun ("영어가 아닌 언어", "돈이 없는 사람") rather than denying the statement.
+ADNOMINAL_NEGATIVE_TAGS: Final = ("VCN", "VA")
+ADNOMINAL_ENDING_TAG: Final = "ETM"
