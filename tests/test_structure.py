@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "wire",
         (
             "factdesk.schemas",
+            "factdesk.google_models",
             "factdesk.examples",
             "factdesk.problems",
             "factdesk.errors",
@@ -76,6 +77,7 @@ CLIENT_MAY_IMPORT = (
     "factdesk",
     "factdesk.models",
     "factdesk.schemas",
+    "factdesk.google_models",
     "factdesk.problems",
     "factdesk.engine.results",
     "factdesk.engine.stance",

@@ -20,14 +20,9 @@ from urllib.parse import urlsplit
 from starlette.concurrency import run_in_threadpool
 
 from factdesk.errors import UnprocessableContent
+from factdesk.google_models import ClaimSearchResponse, FactCheckedClaim, FactCheckReview, Publisher
 from factdesk.models import Statement, StatementKind
-from factdesk.schemas import (
-    ClaimSearchResponse,
-    FactCheckedClaim,
-    FactCheckReview,
-    Publisher,
-    SearchRequest,
-)
+from factdesk.schemas import SearchRequest
 from factdesk.store.base import StatementFilter
 from factdesk.verification import VerificationService
 

@@ -34,6 +34,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from factdesk.google_models import GoogleError, GoogleErrorResponse, GoogleStatus
 from factdesk.problems import (
     PROBLEM_JSON,
     PROBLEM_TYPE_BASE,
@@ -42,7 +43,6 @@ from factdesk.problems import (
     field_errors,
     summary,
 )
-from factdesk.schemas import GoogleError, GoogleErrorResponse, GoogleStatus
 from factdesk.store.base import StoreError
 
 log = logging.getLogger(__name__)

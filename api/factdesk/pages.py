@@ -36,13 +36,13 @@ from factdesk.claimreview import SCHEMA_ORG, statement_records
 from factdesk.claimsearch import site_of
 from factdesk.engine.service import Verifier
 from factdesk.errors import Conflict, NotFound, UnprocessableContent
-from factdesk.models import StatementIn
-from factdesk.problems import FieldError, field_errors
-from factdesk.schemas import (
+from factdesk.google_models import (
     ClaimReviewMarkup,
     ClaimReviewMarkupPage,
     ListClaimReviewMarkupPagesResponse,
 )
+from factdesk.models import StatementIn
+from factdesk.problems import FieldError, field_errors
 from factdesk.store.base import PageRecord, StatementStore, VersionConflict
 
 NAME_PREFIX = "pages/"

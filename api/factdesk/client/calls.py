@@ -17,15 +17,17 @@ from pydantic import BaseModel
 from factdesk import __version__
 from factdesk.client.errors import raise_for_problem, retry_after
 from factdesk.engine.results import StanceOutcome, Verification
+from factdesk.google_models import (
+    ClaimReviewMarkupPage,
+    ClaimSearchResponse,
+    ListClaimReviewMarkupPagesResponse,
+)
 from factdesk.models import Statement, StatementIn, StatementKind
 from factdesk.schemas import (
     ArticleCheckResponse,
     BatchVerifyResponse,
-    ClaimReviewMarkupPage,
-    ClaimSearchResponse,
     Health,
     ImportReport,
-    ListClaimReviewMarkupPagesResponse,
     OEmbed,
     Readiness,
     SearchResponse,

@@ -24,15 +24,17 @@ from factdesk.client.calls import (
 )
 from factdesk.client.errors import TransportError
 from factdesk.engine.results import StanceOutcome, Verification
+from factdesk.google_models import (
+    ClaimReviewMarkupPage,
+    ClaimSearchResponse,
+    ListClaimReviewMarkupPagesResponse,
+)
 from factdesk.models import Statement, StatementKind
 from factdesk.schemas import (
     ArticleCheckResponse,
     BatchVerifyResponse,
-    ClaimReviewMarkupPage,
-    ClaimSearchResponse,
     Health,
     ImportReport,
-    ListClaimReviewMarkupPagesResponse,
     OEmbed,
     Readiness,
     SearchResponse,

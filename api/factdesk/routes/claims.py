@@ -25,15 +25,12 @@ from factdesk.errors import (
     google_error_responses,
     problem_responses,
 )
+from factdesk.google_models import ClaimSearchResponse, FactCheckedClaimImageSearchResponse
 from factdesk.limits import Limit
 from factdesk.models import LANGUAGE_TAG
 from factdesk.problems import FieldError, field_errors
 from factdesk.routes.google import PREFIX, TAG, standard_parameters
-from factdesk.schemas import (
-    ClaimSearchResponse,
-    FactCheckedClaimImageSearchResponse,
-    VerifyRequest,
-)
+from factdesk.schemas import VerifyRequest
 from factdesk.security import google_read_access, read_access
 from factdesk.timing import ServerTiming
 from factdesk.verification import VerificationService

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Body, Depends, Path, Query
 from factdesk import pages
 from factdesk.deps import SettingsDep, StoreDep, VerifierDep
 from factdesk.errors import google_error_responses
+from factdesk.google_models import ClaimReviewMarkupPage, ListClaimReviewMarkupPagesResponse
 from factdesk.routes.google import PREFIX, TAG, standard_parameters
-from factdesk.schemas import ClaimReviewMarkupPage, ListClaimReviewMarkupPagesResponse
 from factdesk.security import google_read_access, google_write_access
 
 router = APIRouter(prefix=PREFIX, tags=[TAG], dependencies=[Depends(standard_parameters)])
