@@ -49,6 +49,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "factdesk.schemas",
             "factdesk.google_models",
             "factdesk.examples",
+            "factdesk.statement_examples",
             "factdesk.problems",
             "factdesk.errors",
             "factdesk.limits",

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, Response
 from factdesk import articles
 from factdesk.deps import ServiceDep, SettingsDep, UseCacheDep
 from factdesk.errors import problem_responses
+from factdesk.examples import ARTICLE_CHECK, example_reply
 from factdesk.schemas import ArticleCheckRequest, ArticleCheckResponse
 from factdesk.security import read_access
 from factdesk.timing import ServerTiming
@@ -28,7 +29,7 @@ _EXAMPLE = {
     "/articles:check",
     summary="Check an article sentence by sentence",
     response_model=ArticleCheckResponse,
-    responses=problem_responses(400, 401, 413, 422, 429, 503),
+    responses={**example_reply(ARTICLE_CHECK), **problem_responses(400, 401, 413, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 async def check_article(

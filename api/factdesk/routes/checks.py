@@ -24,6 +24,7 @@ from factdesk.config import Settings
 from factdesk.deps import ReaderLanguagesDep, ServiceDep, SettingsDep
 from factdesk.engine.results import Verification
 from factdesk.errors import NotFound, NotImplementedHere, UnprocessableContent, problem_responses
+from factdesk.examples import OEMBED, VERIFICATION, example_reply
 from factdesk.limits import Limit
 from factdesk.models import LANGUAGE_TAG
 from factdesk.problems import FieldError, field_errors
@@ -154,6 +155,8 @@ async def embed(
             "description": "The card (`format=html`, the default), the `Verification` "
             "(`format=json`) or ClaimReview JSON-LD (`format=claimreview`).",
             "content": {
+                # The verify example's claim: its first evidence item shown.
+                "application/json": {"example": VERIFICATION},
                 HTML: {"schema": {"type": "string"}},
                 "application/ld+json": {"schema": {"$ref": "#/components/schemas/ClaimReview"}},
             },
@@ -199,7 +202,7 @@ async def check(
     "/oembed",
     summary="oEmbed for a check's permalink",
     response_model=OEmbed,
-    responses=problem_responses(401, 404, 422, 429, 501, 503),
+    responses={**example_reply(OEMBED), **problem_responses(401, 404, 422, 429, 501, 503)},
     dependencies=[Depends(read_access)],
 )
 async def oembed_endpoint(

@@ -25,6 +25,7 @@ from factdesk.errors import (
     google_error_responses,
     problem_responses,
 )
+from factdesk.examples import example_reply
 from factdesk.google_models import ClaimSearchResponse, FactCheckedClaimImageSearchResponse
 from factdesk.limits import Limit
 from factdesk.models import LANGUAGE_TAG
@@ -32,6 +33,7 @@ from factdesk.problems import FieldError, field_errors
 from factdesk.routes.google import PREFIX, TAG, standard_parameters
 from factdesk.schemas import VerifyRequest
 from factdesk.security import google_read_access, read_access
+from factdesk.statement_examples import CLAIM_SEARCH
 from factdesk.timing import ServerTiming
 from factdesk.verification import VerificationService
 
@@ -270,7 +272,7 @@ _GOOGLE_DOC = """Google's `factchecktools.claims.search`, so that a tool written
     response_model=ClaimSearchResponse,
     response_model_exclude_none=True,
     description=_V1_DOC + "\n\n" + _SEARCH_DOC,
-    responses=problem_responses(401, 422, 429, 503),
+    responses={**example_reply(CLAIM_SEARCH), **problem_responses(401, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 async def claims_search(
@@ -286,7 +288,7 @@ async def claims_search(
     response_model=ClaimSearchResponse,
     response_model_exclude_none=True,
     description=_GOOGLE_DOC + "\n\n" + _SEARCH_DOC,
-    responses=google_error_responses(400, 401, 429, 503),
+    responses={**example_reply(CLAIM_SEARCH), **google_error_responses(400, 401, 429, 503)},
     dependencies=[Depends(google_read_access)],
 )
 async def factchecktools_claims_search(

@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from factdesk.config import settings_warnings
 from factdesk.deps import StoreDep
 from factdesk.errors import problem_responses
+from factdesk.examples import HEALTH, READINESS, STATS, example_reply
 from factdesk.schemas import EngineReport, Health, Readiness, SeedReport, Stats
 from factdesk.security import read_access
 from factdesk.seed import SeedOutcome
@@ -16,7 +17,12 @@ from factdesk.store.base import StoreError
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="Process is alive", response_model=Health)
+@router.get(
+    "/healthz",
+    summary="Process is alive",
+    response_model=Health,
+    responses=example_reply(HEALTH),
+)
 async def healthz() -> Health:
     """Answers as long as the process can serve HTTP; checks nothing else."""
     return Health()
@@ -26,7 +32,10 @@ async def healthz() -> Health:
     "/readyz",
     summary="Ready to serve",
     response_model=Readiness,
-    responses={503: {"model": Readiness, "description": "Store unreachable or models missing"}},
+    responses={
+        **example_reply(READINESS),
+        503: {"model": Readiness, "description": "Store unreachable or models missing"},
+    },
 )
 async def readyz(request: Request, response: Response) -> Readiness:
     """Store reachable, embedding model loaded, the cache state (`degraded` still serves),
@@ -77,7 +86,7 @@ async def readyz(request: Request, response: Response) -> Readiness:
     "/v1/stats",
     summary="Store statistics",
     response_model=Stats,
-    responses=problem_responses(401, 429, 503),
+    responses={**example_reply(STATS), **problem_responses(401, 429, 503)},
     tags=["statements"],
     dependencies=[Depends(read_access)],
 )

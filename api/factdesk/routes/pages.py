@@ -10,9 +10,11 @@ from fastapi import APIRouter, Body, Depends, Path, Query
 from factdesk import pages
 from factdesk.deps import SettingsDep, StoreDep, VerifierDep
 from factdesk.errors import google_error_responses
+from factdesk.examples import example_reply
 from factdesk.google_models import ClaimReviewMarkupPage, ListClaimReviewMarkupPagesResponse
 from factdesk.routes.google import PREFIX, TAG, standard_parameters
 from factdesk.security import google_read_access, google_write_access
+from factdesk.statement_examples import DELETED, MARKUP_PAGE, MARKUP_PAGES
 
 router = APIRouter(prefix=PREFIX, tags=[TAG], dependencies=[Depends(standard_parameters)])
 
@@ -52,7 +54,7 @@ PageBody = Annotated[ClaimReviewMarkupPage, Body(openapi_examples={"page": {"val
     summary="Create a ClaimReview markup page",
     response_model=ClaimReviewMarkupPage,
     response_model_exclude_none=True,
-    responses=google_error_responses(400, 401, 403, 429, 503),
+    responses={**example_reply(MARKUP_PAGE), **google_error_responses(400, 401, 403, 429, 503)},
     dependencies=[Depends(google_write_access)],
 )
 def factchecktools_pages_create(verifier: VerifierDep, page: PageBody) -> ClaimReviewMarkupPage:
@@ -68,7 +70,7 @@ def factchecktools_pages_create(verifier: VerifierDep, page: PageBody) -> ClaimR
     summary="Get a ClaimReview markup page",
     response_model=ClaimReviewMarkupPage,
     response_model_exclude_none=True,
-    responses=google_error_responses(401, 404, 429, 503),
+    responses={**example_reply(MARKUP_PAGE), **google_error_responses(401, 404, 429, 503)},
     dependencies=[Depends(google_read_access)],
 )
 def factchecktools_pages_get(store: StoreDep, page_id: PageId) -> ClaimReviewMarkupPage:
@@ -81,7 +83,7 @@ def factchecktools_pages_get(store: StoreDep, page_id: PageId) -> ClaimReviewMar
     summary="List ClaimReview markup pages",
     response_model=ListClaimReviewMarkupPagesResponse,
     response_model_exclude_none=True,
-    responses=google_error_responses(400, 401, 429, 503),
+    responses={**example_reply(MARKUP_PAGES), **google_error_responses(400, 401, 429, 503)},
     dependencies=[Depends(google_read_access)],
 )
 def factchecktools_pages_list(
@@ -126,7 +128,10 @@ def factchecktools_pages_list(
     summary="Update a ClaimReview markup page",
     response_model=ClaimReviewMarkupPage,
     response_model_exclude_none=True,
-    responses=google_error_responses(400, 401, 403, 404, 409, 429, 503),
+    responses={
+        **example_reply(MARKUP_PAGE),
+        **google_error_responses(400, 401, 403, 404, 409, 429, 503),
+    },
     dependencies=[Depends(google_write_access)],
 )
 def factchecktools_pages_update(
@@ -143,7 +148,7 @@ def factchecktools_pages_update(
     "/pages/{page_id}",
     summary="Delete a ClaimReview markup page",
     response_model=dict[str, Any],
-    responses=google_error_responses(401, 403, 404, 429, 503),
+    responses={**example_reply(DELETED), **google_error_responses(401, 403, 404, 429, 503)},
     dependencies=[Depends(google_write_access)],
 )
 def factchecktools_pages_delete(store: StoreDep, page_id: PageId) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from factdesk import statements
 from factdesk.claimreview import JSON_LD
 from factdesk.deps import SettingsDep, StoreDep, VerifierDep
 from factdesk.errors import NotFound, UnprocessableContent, problem_responses
+from factdesk.examples import example_reply
 from factdesk.limits import Limit
 from factdesk.models import Statement, StatementIn, StatementKind
 from factdesk.schemas import (
@@ -23,6 +24,14 @@ from factdesk.schemas import (
     StatementWriteResponse,
 )
 from factdesk.security import read_access, write_access
+from factdesk.statement_examples import (
+    IMPORT_REPORT,
+    STATEMENT,
+    STATEMENT_CREATED,
+    STATEMENT_PAGE,
+    STATEMENT_REPLACED,
+    STATEMENT_WRITE,
+)
 from factdesk.store.base import StatementFilter
 
 router = APIRouter(prefix="/v1", tags=["statements"])
@@ -35,7 +44,10 @@ _NEW = {k: v for k, v in EXAMPLE_STATEMENT.items() if k != "id"}
     summary="Add statements",
     status_code=status.HTTP_201_CREATED,
     response_model=StatementWriteResponse,
-    responses=problem_responses(400, 401, 403, 413, 422, 429, 503),
+    responses={
+        **example_reply(STATEMENT_WRITE, 201),
+        **problem_responses(400, 401, 403, 413, 422, 429, 503),
+    },
     dependencies=[Depends(write_access)],
 )
 def create_statements(
@@ -62,7 +74,7 @@ def create_statements(
     "/statements/{statement_id}",
     summary="Get a statement",
     response_model=Statement,
-    responses=problem_responses(401, 404, 422, 429, 503),
+    responses={**example_reply(STATEMENT), **problem_responses(401, 404, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 def get_statement(statement_id: StatementId, store: StoreDep) -> Statement:
@@ -77,7 +89,7 @@ def get_statement(statement_id: StatementId, store: StoreDep) -> Statement:
     "/statements",
     summary="List statements",
     response_model=StatementPage,
-    responses=problem_responses(401, 422, 429, 503),
+    responses={**example_reply(STATEMENT_PAGE), **problem_responses(401, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 def list_statements(
@@ -114,8 +126,13 @@ def list_statements(
     summary="Replace a statement",
     response_model=Statement,
     responses={
+        **example_reply(STATEMENT_REPLACED),
         **problem_responses(400, 401, 403, 413, 422, 429, 503),
-        201: {"model": Statement, "description": "Created"},
+        201: {
+            "model": Statement,
+            "description": "Created",
+            "content": {"application/json": {"example": STATEMENT_CREATED}},
+        },
     },
     dependencies=[Depends(write_access)],
 )
@@ -183,7 +200,10 @@ _IMPORT_EXAMPLE = "\n".join(
     "/statements:import",
     summary="Import NDJSON",
     response_model=ImportReport,
-    responses=problem_responses(401, 403, 413, 422, 429, 503),
+    responses={
+        **example_reply(IMPORT_REPORT),
+        **problem_responses(401, 403, 413, 422, 429, 503),
+    },
     dependencies=[Depends(write_access)],
     openapi_extra={
         "requestBody": {

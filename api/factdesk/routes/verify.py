@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from factdesk.deps import ReaderLanguagesDep, ServiceDep, SettingsDep, UseCacheDep
 from factdesk.engine.results import StanceOutcome, Verification
 from factdesk.errors import problem_responses
-from factdesk.examples import VERIFICATION
+from factdesk.examples import BATCH_VERIFICATION, SEARCH, STANCE, VERIFICATION, example_reply
 from factdesk.routes.claims import CLAIM_REVIEW_CONTENT, JSONLDResponse, claim_review_response
 from factdesk.schemas import (
     BatchVerifyRequest,
@@ -89,7 +89,10 @@ async def verify(
     "/verify/batch",
     summary="Verify many claims",
     response_model=BatchVerifyResponse,
-    responses=problem_responses(400, 401, 413, 422, 429, 503),
+    responses={
+        **example_reply(BATCH_VERIFICATION),
+        **problem_responses(400, 401, 413, 422, 429, 503),
+    },
     dependencies=[Depends(read_access)],
 )
 async def verify_batch(
@@ -112,7 +115,7 @@ async def verify_batch(
     "/search",
     summary="Find matching statements",
     response_model=SearchResponse,
-    responses=problem_responses(400, 401, 413, 422, 429, 503),
+    responses={**example_reply(SEARCH), **problem_responses(400, 401, 413, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 async def search(
@@ -134,7 +137,7 @@ async def search(
     "/stance",
     summary="Stance of one sentence towards a claim",
     response_model=StanceOutcome,
-    responses=problem_responses(400, 401, 413, 422, 429, 503),
+    responses={**example_reply(STANCE), **problem_responses(400, 401, 413, 422, 429, 503)},
     dependencies=[Depends(read_access)],
 )
 async def stance(body: StanceRequest, service: ServiceDep) -> StanceOutcome:
