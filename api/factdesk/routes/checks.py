@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import HttpUrl, ValidationError
+from pydantic import HttpUrl
 
 from factdesk.checks import (
     CheckRef,
@@ -23,12 +23,11 @@ from factdesk.checks import (
 from factdesk.config import Settings
 from factdesk.deps import ReaderLanguagesDep, ServiceDep, SettingsDep
 from factdesk.engine.results import Verification
-from factdesk.errors import NotFound, NotImplementedHere, UnprocessableContent, problem_responses
+from factdesk.errors import NotFound, NotImplementedHere, problem_responses
 from factdesk.examples import OEMBED, VERIFICATION, example_reply
 from factdesk.limits import Limit
 from factdesk.models import LANGUAGE_TAG
-from factdesk.problems import FieldError, field_errors
-from factdesk.routes.claims import JSONLDResponse, build_claim_review
+from factdesk.routes.claims import JSONLDResponse, build_claim_review, verify_request_of_query
 from factdesk.schemas import OEmbed, VerifyRequest
 from factdesk.security import read_access
 from factdesk.verification import VerificationService
@@ -128,21 +127,14 @@ async def embed(
     the permalink, and the ClaimReview JSON-LD in a `<script type="application/ld+json">`.
     Its `Content-Security-Policy` allows framing by `FACTDESK_EMBED_FRAME_ANCESTORS`; its
     `Link: rel="canonical"` is the check's permalink (`GET /v1/checks/{check_id}`)."""
-    try:
-        req = VerifyRequest(
-            claim=claim,
-            language=language,
-            claim_date=claim_date,
-            claimant=claimant,
-            reply_language=reply_language,
-            appearance=appearance,
-        )
-    except ValidationError as exc:  # a claim of blanks only
-        errors = [
-            FieldError(pointer="query:claim", message=e.message)
-            for e in field_errors(list(exc.errors()))
-        ]
-        raise UnprocessableContent(errors[0].message, errors=errors) from exc
+    req = verify_request_of_query(
+        claim=claim,
+        language=language,
+        claim_date=claim_date,
+        claimant=claimant,
+        reply_language=reply_language,
+        appearance=appearance,
+    )
     return await _card(service, settings, request, CheckRef.of(req), readers)
 
 

@@ -45,6 +45,19 @@ class JSONLDResponse(JSONResponse):
     media_type = JSON_LD
 
 
+def verify_request_of_query(**fields: Any) -> VerifyRequest:
+    """A `VerifyRequest` from a GET route's query parameters (already checked one by one); what
+    only the whole request rejects (a claim of blanks only) is a 422 on `query:claim`."""
+    try:
+        return VerifyRequest(**fields)
+    except ValidationError as exc:
+        errors = [
+            FieldError(pointer="query:claim", message=e.message)
+            for e in field_errors(list(exc.errors()))
+        ]
+        raise UnprocessableContent(errors[0].message, errors=errors) from exc
+
+
 async def build_claim_review(
     service: VerificationService,
     result: Verification,
@@ -148,21 +161,14 @@ async def claimreview(
     `url` from `FACTDESK_CLAIMREVIEW_URL_TEMPLATE` (unset: this check's permalink on this
     service, which Google will not accept: `/readyz` warns). The summary is the `reviewBody`
     (no engine scores in it), the sources that decided the verdict the `citation`, each once."""
-    try:
-        req = VerifyRequest(
-            claim=claim,
-            language=language,
-            appearance=appearance,
-            claimant=claimant,
-            claim_date=claim_date,
-            reply_language=reply_language,
-        )
-    except ValidationError as exc:  # a claim of blanks only
-        errors = [
-            FieldError(pointer="query:claim", message=e.message)
-            for e in field_errors(list(exc.errors()))
-        ]
-        raise UnprocessableContent(errors[0].message, errors=errors) from exc
+    req = verify_request_of_query(
+        claim=claim,
+        language=language,
+        appearance=appearance,
+        claimant=claimant,
+        claim_date=claim_date,
+        reply_language=reply_language,
+    )
     timing = ServerTiming()
     result = await service.verify(req, timing=timing, accepted=readers)
     return await claim_review_response(
