@@ -22,8 +22,22 @@ from tests.paths import REPO_ROOT, SEED_STATEMENTS
 
 pytestmark = pytest.mark.slow
 
-# Musk's announcement of 11 March 2024 ("11일" needs the date), Grok's launch, ChatGPT's.
-SEED_IDS = {"seed-en-016", "seed-ko-005", "seed-en-047", "seed-ko-002", "seed-ko-003"}
+# Musk's announcement of 11 March 2024 ("11일" needs the date), Grok's launch, ChatGPT's, and
+# the statements that together confirm every name the announcement's sentence carries (names
+# come from the text now, and each must be confirmed: "CEO", "엑스", "xAI").
+SEED_IDS = {
+    "seed-en-016",
+    "seed-ko-005",
+    "seed-en-047",
+    "seed-ko-002",
+    "seed-ko-003",
+    "seed-ko-001",
+    "seed-en-007",
+    "seed-en-008",
+    "seed-ko-013",
+    "seed-en-001",
+    "seed-ko-010",
+}
 ANNOUNCED = (
     "11일(현지 시간) 머스크 CEO는 자신의 소셜미디어 엑스(X·옛 트위터)를 통해 “이번 주 xAI가 "
     "그록 오픈소스화에 나선다”고 밝혔다."
@@ -96,11 +110,8 @@ def test_statements_create_read_update_list_delete(server: ServerProcess) -> Non
         assert len(page.items) == 2 and page.next_cursor is not None
         ids = [s.id for s in fd.iter_statements("bridge", limit=2)]
         assert ids == ["client-1", "client-2", "client-3"]
-        assert [s.id for s in fd.list_statements(language="ko").items] == [
-            "seed-ko-002",
-            "seed-ko-003",
-            "seed-ko-005",
-        ]
+        korean = sorted(sid for sid in SEED_IDS if sid.startswith("seed-ko-"))
+        assert [s.id for s in fd.list_statements(language="ko").items] == korean
         fd.delete_statement("client-3")
         with pytest.raises(NotFoundError):
             fd.get_statement("client-3")
@@ -109,7 +120,7 @@ def test_statements_create_read_update_list_delete(server: ServerProcess) -> Non
         hits = fd.search("Example Bridge opening", top_k=1, use_cache=False)
         assert hits.results[0].statement.id == "client-1"
         stats = fd.stats()
-        assert stats.total == len(SEED_IDS) + 2 and stats.by_language["ko"] == 3
+        assert stats.total == len(SEED_IDS) + 2 and stats.by_language["ko"] == len(korean)
 
 
 def test_stance_health_and_readiness(server: ServerProcess) -> None:
