@@ -7,6 +7,54 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+# Seed statements that several replies below cite, as the replies carry them.
+_GROK_STATEMENT: Final[dict[str, Any]] = {
+    "id": "seed-en-016",
+    "text": "xAI unveiled Grok one month after Elon Musk founded xAI.",
+    "language": "en",
+    "kind": "fact",
+    "quote": "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, "
+    "한 달 뒤에 그록을 선보였다.",
+    "source": {
+        "url": None,
+        "title": "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?",
+        "publisher": None,
+        "author": None,
+        "published_at": "2024-03-13",
+    },
+    "rating": None,
+    "claimant": None,
+    "claim_date": None,
+    "tags": ["grok", "xai"],
+    "created_at": "2024-03-14T09:00:00Z",
+    "updated_at": "2024-03-14T09:00:00Z",
+}
+
+_CHATGPT_STATEMENT: Final[dict[str, Any]] = {
+    "id": "seed-en-047",
+    "text": "OpenAI's ChatGPT was launched in November 2022.",
+    "language": "en",
+    "kind": "fact",
+    "quote": (
+        "지난 2022년 11월에 출시된 챗GPT는 생성형 AI 분야를 선도하고 "
+        "있는 반면 xAI는 오픈AI에 한 참 뒤처져있다."
+    ),
+    "source": {
+        "url": None,
+        "title": ("오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?"),
+        "publisher": None,
+        "author": None,
+        "published_at": "2024-03-13",
+    },
+    "rating": None,
+    "claimant": None,
+    "claim_date": None,
+    "tags": ["chatgpt", "openai"],
+    "created_at": "2024-03-14T09:00:00Z",
+    "updated_at": "2024-03-14T09:00:00Z",
+}
+
+
 # POST /v1/verify {"claim": "xAI launched Grok a year after being founded", "top_k": 1}
 VERIFICATION: Final[dict[str, Any]] = {
     "claim": "xAI launched Grok a year after being founded",
@@ -22,27 +70,7 @@ VERIFICATION: Final[dict[str, Any]] = {
     "evidence_label": "Evidence",
     "evidence": [
         {
-            "statement": {
-                "id": "seed-en-016",
-                "text": "xAI unveiled Grok one month after Elon Musk founded xAI.",
-                "language": "en",
-                "kind": "fact",
-                "quote": "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, "
-                "한 달 뒤에 그록을 선보였다.",
-                "source": {
-                    "url": None,
-                    "title": "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?",
-                    "publisher": None,
-                    "author": None,
-                    "published_at": "2024-03-13",
-                },
-                "rating": None,
-                "claimant": None,
-                "claim_date": None,
-                "tags": ["grok", "xai"],
-                "created_at": "2024-03-14T09:00:00Z",
-                "updated_at": "2024-03-14T09:00:00Z",
-            },
+            "statement": _GROK_STATEMENT,
             "stance": "refutes",
             "stance_score": 0.8534,
             "relevance": 0.9435,
@@ -92,32 +120,7 @@ BATCH_VERIFICATION: Final[dict[str, Any]] = {
                 "evidence_label": "Evidence",
                 "evidence": [
                     {
-                        "statement": {
-                            "id": "seed-en-047",
-                            "text": "OpenAI's ChatGPT was launched in November 2022.",
-                            "language": "en",
-                            "kind": "fact",
-                            "quote": (
-                                "지난 2022년 11월에 출시된 챗GPT는 생성형 AI 분야를 선도하고 "
-                                "있는 반면 xAI는 오픈AI에 한 참 뒤처져있다."
-                            ),
-                            "source": {
-                                "url": None,
-                                "title": (
-                                    "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 "
-                                    "의도는?"
-                                ),
-                                "publisher": None,
-                                "author": None,
-                                "published_at": "2024-03-13",
-                            },
-                            "rating": None,
-                            "claimant": None,
-                            "claim_date": None,
-                            "tags": ["chatgpt", "openai"],
-                            "created_at": "2024-03-14T09:00:00Z",
-                            "updated_at": "2024-03-14T09:00:00Z",
-                        },
+                        "statement": _CHATGPT_STATEMENT,
                         "stance": "supports",
                         "stance_score": 0.9566,
                         "relevance": 0.9072,
@@ -296,31 +299,7 @@ ARTICLE_CHECK: Final[dict[str, Any]] = {
             "evidence_label": "Evidence",
             "evidence": [
                 {
-                    "statement": {
-                        "id": "seed-en-016",
-                        "text": "xAI unveiled Grok one month after Elon Musk founded xAI.",
-                        "language": "en",
-                        "kind": "fact",
-                        "quote": (
-                            "머스크는 지난해 오픈AI의 대항마를 만들기 위해 xAI를 설립하고, 한 달 "
-                            "뒤에 그록을 선보였다."
-                        ),
-                        "source": {
-                            "url": None,
-                            "title": (
-                                "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?"
-                            ),
-                            "publisher": None,
-                            "author": None,
-                            "published_at": "2024-03-13",
-                        },
-                        "rating": None,
-                        "claimant": None,
-                        "claim_date": None,
-                        "tags": ["grok", "xai"],
-                        "created_at": "2024-03-14T09:00:00Z",
-                        "updated_at": "2024-03-14T09:00:00Z",
-                    },
+                    "statement": _GROK_STATEMENT,
                     "stance": "refutes",
                     "stance_score": 0.832,
                     "relevance": 0.8188,
@@ -358,31 +337,7 @@ ARTICLE_CHECK: Final[dict[str, Any]] = {
             "evidence_label": "Evidence",
             "evidence": [
                 {
-                    "statement": {
-                        "id": "seed-en-047",
-                        "text": "OpenAI's ChatGPT was launched in November 2022.",
-                        "language": "en",
-                        "kind": "fact",
-                        "quote": (
-                            "지난 2022년 11월에 출시된 챗GPT는 생성형 AI 분야를 선도하고 있는 "
-                            "반면 xAI는 오픈AI에 한 참 뒤처져있다."
-                        ),
-                        "source": {
-                            "url": None,
-                            "title": (
-                                "오픈AI 압박 수위 올리는 일론 머스크, ‘그록’ 오픈소스 공개 의도는?"
-                            ),
-                            "publisher": None,
-                            "author": None,
-                            "published_at": "2024-03-13",
-                        },
-                        "rating": None,
-                        "claimant": None,
-                        "claim_date": None,
-                        "tags": ["chatgpt", "openai"],
-                        "created_at": "2024-03-14T09:00:00Z",
-                        "updated_at": "2024-03-14T09:00:00Z",
-                    },
+                    "statement": _CHATGPT_STATEMENT,
                     "stance": "supports",
                     "stance_score": 0.9088,
                     "relevance": 0.8829,
